@@ -1,0 +1,83 @@
+package course.cats;
+
+import course.show.CatGrid;
+import course.show.Progress;
+import course.timeline.Timeline;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * One batch of cat downloads, fetched from any number of threads: {@link #fetch(int)} downloads cat
+ * number {@code i}, marks it on the timeline (lane = the thread that ran it) and keeps the result or
+ * the failure. The lesson decides which threads call it; this class only takes notes.
+ *
+ * <p>Thread-safe: results go into concurrent queues; read them after the threads have been joined.
+ */
+public final class CatBatch {
+
+    /** A cat that could not be fetched. */
+    public record Failure(int cat, String thread, String reason) {
+    }
+
+    private final CatClient client;
+    private final String url;
+    private final Path folder;
+    private final Timeline timeline;
+    private final Progress progress;
+    private final ConcurrentLinkedQueue<CatClient.Download> downloads = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
+
+    /** @param progress a progress bar to step, or null */
+    public CatBatch(CatClient client, String url, Path folder, Timeline timeline, Progress progress) {
+        this.client = client;
+        this.url = url;
+        this.folder = folder;
+        this.timeline = timeline;
+        this.progress = progress;
+    }
+
+    public CatBatch(CatClient client, String url, Path folder, Timeline timeline) {
+        this(client, url, folder, timeline, null);
+    }
+
+    /** Downloads cat number {@code cat} on the calling thread; never throws for a failed download. */
+    public void fetch(int cat) {
+        try (var span = timeline.span("cat " + cat)) {
+            downloads.add(client.download(url, folder));
+            if (progress != null) progress.step();
+        } catch (CatDownloadException e) {
+            failures.add(new Failure(cat, Thread.currentThread().getName(), e.getMessage()));
+            if (progress != null) progress.fail();
+        }
+    }
+
+    public List<CatClient.Download> downloads() {
+        return List.copyOf(downloads);
+    }
+
+    public List<Failure> failures() {
+        return List.copyOf(failures);
+    }
+
+    public Timeline timeline() {
+        return timeline;
+    }
+
+    /** How many different threads did the downloading. */
+    public long threadsUsed() {
+        return java.util.stream.Stream.concat(downloads.stream().map(CatClient.Download::thread),
+                failures.stream().map(Failure::thread)).distinct().count();
+    }
+
+    /** The cats as tiles for {@link CatGrid}, captioned with the thread that fetched each. */
+    public List<CatGrid.Tile> tiles() {
+        List<CatGrid.Tile> tiles = new ArrayList<>();
+        for (var d : downloads) tiles.add(new CatGrid.Tile(d.path(), d.thread()));
+        Collections.sort(tiles, java.util.Comparator.comparing(CatGrid.Tile::caption));
+        return tiles;
+    }
+}

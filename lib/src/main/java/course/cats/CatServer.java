@@ -1,0 +1,292 @@
+package course.cats;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An in-process stand-in for cataas.com: {@code GET /cat} answers a cat picture (PNG) after a set
+ * latency, so that the lessons work offline and their timings mean something.
+ *
+ * <pre>{@code
+ * try (var server = CatServer.start(CatServer.Settings.DEFAULT)) {
+ *     download(server.catUrl()); ...
+ *     server.peakInFlight();   // the most requests it ever served at once
+ * }
+ * }</pre>
+ *
+ * Every request runs on its own virtual thread, so 2,000 requests sleeping out their latency cost
+ * next to nothing; the pictures are drawn once at start and recoloured per response (see
+ * {@link PngPalette}), so no response pays for drawing or encoding.
+ */
+public final class CatServer implements AutoCloseable {
+
+    private static final int SHAPES = 24;
+
+    private final Settings settings;
+    private final HttpServer http;
+    private final ExecutorService handlers;
+    private final byte[][] shapes;
+    private final AtomicLong nextCat = new AtomicLong(1);
+
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong cutOff = new AtomicLong();
+    private final AtomicLong stalled = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
+
+    private CatServer(Settings settings) throws IOException {
+        this.settings = settings;
+        this.shapes = new byte[SHAPES][];
+        for (int shape = 0; shape < SHAPES; shape++) {
+            shapes[shape] = CatArt.png(CatArt.draw(shape, settings.size()));
+        }
+        this.handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cat-server-", 1).factory());
+        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port());
+        this.http = HttpServer.create(address, 4096);
+        http.setExecutor(handlers);
+        http.createContext("/", this::handle);
+        http.start();
+    }
+
+    /** Starts a server on a loopback port; use {@code try-with-resources} so it stops. */
+    public static CatServer start(Settings settings) {
+        try {
+            return new CatServer(settings);
+        } catch (java.net.BindException e) {
+            throw new IllegalArgumentException("port " + settings.port() + " is already in use", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the cat server: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts a server with the default settings: a free port, 150 ms latency, no faults. */
+    public static CatServer start() {
+        return start(Settings.DEFAULT);
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    /** The address of a random cat, like {@code https://cataas.com/cat}. */
+    public String catUrl() {
+        return "http://127.0.0.1:" + port() + "/cat";
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Requests received, whatever came of them. */
+    public long requests() {
+        return requests.get();
+    }
+
+    /** Cats sent whole with status 200. */
+    public long served() {
+        return served.get();
+    }
+
+    /** Requests answered with a 500 on purpose. */
+    public long failed() {
+        return failed.get();
+    }
+
+    /** Responses cut off mid-body on purpose. */
+    public long cutOff() {
+        return cutOff.get();
+    }
+
+    /** Responses that stalled on purpose. */
+    public long stalled() {
+        return stalled.get();
+    }
+
+    /** Requests being handled right now. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most requests this server handled at the same moment since it started (or the last reset). */
+    public int peakInFlight() {
+        return peakInFlight.get();
+    }
+
+    /** Forgets the peak and the counts, so that the next demo measures only itself. */
+    public void resetCounters() {
+        peakInFlight.set(inFlight.get());
+        requests.set(0);
+        served.set(0);
+        failed.set(0);
+        cutOff.set(0);
+        stalled.set(0);
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        handlers.shutdownNow();  // interrupts stalled responses
+        try {
+            if (!handlers.awaitTermination(5, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("cat server handlers did not stop within 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CatServer[" + catUrl() + ", " + settings + "]";
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        int now = inFlight.incrementAndGet();
+        peakInFlight.accumulateAndGet(now, Math::max);
+        try (exchange) {
+            String path = exchange.getRequestURI().getRawPath();
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                sendText(exchange, 405, "only GET is served here\n");
+            } else if (path.equals("/cat") || path.equals("/cat/")) {
+                answer(exchange, this::nextCat);
+            } else if (path.startsWith("/cat/says/")) {
+                String text = URLDecoder.decode(path.substring("/cat/says/".length()), StandardCharsets.UTF_8);
+                answer(exchange, () -> catSaying(text));
+            } else {
+                sendText(exchange, 404, "no such page: try /cat or /cat/says/hello\n");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();  // the server is stopping
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void answer(HttpExchange exchange, PictureSource picture) throws IOException, InterruptedException {
+        var random = ThreadLocalRandom.current();
+        Thread.sleep(settings.latencyFor(random.nextDouble()));
+        double dice = random.nextDouble();
+        if (dice < settings.errorRate()) {
+            failed.incrementAndGet();
+            sendText(exchange, 500, "the cat server failed on purpose (fault injection)\n");
+            return;
+        }
+        dice -= settings.errorRate();
+        if (dice < settings.stallRate()) {
+            stalled.incrementAndGet();
+            Thread.sleep(settings.stall());
+        }
+        dice -= settings.stallRate();
+        byte[] png = picture.get();
+        exchange.getResponseHeaders().set("Content-Type", "image/png");
+        exchange.sendResponseHeaders(200, png.length);
+        OutputStream body = exchange.getResponseBody();
+        if (dice >= 0 && dice < settings.cutRate()) {
+            cutOff.incrementAndGet();
+            body.write(png, 0, png.length / 2);
+            body.flush();
+            throw new IOException("cut off mid-body on purpose");  // closes the connection short of Content-Length
+        }
+        body.write(png);
+        body.close();
+        served.incrementAndGet();
+    }
+
+    private byte[] nextCat() {
+        long cat = nextCat.getAndIncrement();
+        return PngPalette.recolour(shapes[(int) (cat % SHAPES)], cat * 0x9E3779B97F4A7C15L);
+    }
+
+    private byte[] catSaying(String text) {
+        return CatArt.png(CatArt.says(nextCat.getAndIncrement(), text, settings.size()));
+    }
+
+    private static void sendText(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    @FunctionalInterface
+    private interface PictureSource {
+        byte[] get();
+    }
+
+    /**
+     * How the server behaves. Rates are fractions of requests (0 to 1): {@code errorRate} answer 500,
+     * {@code stallRate} wait {@code stall} before answering, {@code cutRate} stop halfway through the body.
+     */
+    public record Settings(int port, Duration latency, Duration jitter, double errorRate, double stallRate,
+                           Duration stall, double cutRate, int size) {
+
+        /** A free port, 150 ms +- 20 ms (a typical internet round trip), no faults, 256 px cats. */
+        public static final Settings DEFAULT =
+                new Settings(0, Duration.ofMillis(150), Duration.ofMillis(20), 0, 0, Duration.ofSeconds(30), 0, 256);
+
+        public Settings {
+            if (port < 0 || port > 65535) throw new IllegalArgumentException("port must be 0-65535, got " + port);
+            requireNonNegative("latency", latency);
+            requireNonNegative("jitter", jitter);
+            requireNonNegative("stall", stall);
+            if (jitter.compareTo(latency) > 0) throw new IllegalArgumentException("jitter must not exceed latency");
+            requireRate("error rate", errorRate);
+            requireRate("stall rate", stallRate);
+            requireRate("cut rate", cutRate);
+            if (errorRate + stallRate + cutRate > 1) throw new IllegalArgumentException("fault rates add up to more than 1");
+            if (size < 64 || size > 512) throw new IllegalArgumentException("size must be 64-512 px, got " + size);
+        }
+
+        public Settings withPort(int port) {
+            return new Settings(port, latency, jitter, errorRate, stallRate, stall, cutRate, size);
+        }
+
+        public Settings withLatency(Duration latency, Duration jitter) {
+            return new Settings(port, latency, jitter, errorRate, stallRate, stall, cutRate, size);
+        }
+
+        public Settings withFaults(double errorRate, double stallRate, double cutRate) {
+            return new Settings(port, latency, jitter, errorRate, stallRate, stall, cutRate, size);
+        }
+
+        public Settings withStall(Duration stall) {
+            return new Settings(port, latency, jitter, errorRate, stallRate, stall, cutRate, size);
+        }
+
+        public Settings withSize(int size) {
+            return new Settings(port, latency, jitter, errorRate, stallRate, stall, cutRate, size);
+        }
+
+        /** Latency for one response: uniform in latency +- jitter, from a random number in [0, 1). */
+        Duration latencyFor(double random) {
+            long spread = jitter.toNanos();
+            return latency.plusNanos((long) ((random * 2 - 1) * spread));
+        }
+
+        private static void requireNonNegative(String what, Duration d) {
+            if (d == null || d.isNegative()) throw new IllegalArgumentException(what + " must be zero or more");
+        }
+
+        private static void requireRate(String what, double rate) {
+            if (!(rate >= 0 && rate <= 1)) throw new IllegalArgumentException(what + " must be between 0 and 1, got " + rate);
+        }
+    }
+}
