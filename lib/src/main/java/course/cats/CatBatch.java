@@ -50,7 +50,7 @@ public final class CatBatch {
             downloads.add(client.download(url, folder));
             if (progress != null) progress.step();
         } catch (CatDownloadException e) {
-            failures.add(new Failure(cat, Thread.currentThread().getName(), e.getMessage()));
+            failures.add(new Failure(cat, CatClient.threadName(), e.getMessage()));
             if (progress != null) progress.fail();
         }
     }

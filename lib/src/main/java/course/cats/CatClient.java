@@ -72,8 +72,7 @@ public final class CatClient implements AutoCloseable {
             byte[] picture = response.body().bytes();  // throws if the body ends before Content-Length
             Path file = folder.resolve("cat-" + UUID.randomUUID() + extensionFor(type));
             writeAtomically(picture, file);
-            return new Download(file, picture.length, Duration.ofNanos(System.nanoTime() - start),
-                    Thread.currentThread().getName());
+            return new Download(file, picture.length, Duration.ofNanos(System.nanoTime() - start), threadName());
         } catch (CatDownloadException e) {
             throw e;
         } catch (InterruptedIOException e) {
@@ -82,6 +81,13 @@ public final class CatClient implements AutoCloseable {
         } catch (IOException e) {
             throw new CatDownloadException(describe(e) + ": " + url, e);
         }
+    }
+
+    /** The current thread's name; virtual threads are often unnamed, so they get one from their id. */
+    static String threadName() {
+        Thread t = Thread.currentThread();
+        if (!t.getName().isEmpty()) return t.getName();
+        return (t.isVirtual() ? "virtual-" : "thread-") + t.threadId();
     }
 
     private static void writeAtomically(byte[] picture, Path file) throws CatDownloadException {
