@@ -26,7 +26,8 @@ class ServeCats {
                                     [--cut-rate R] [--seconds S]
               --port P        loopback port, 0 for any free one (default 8080)
               --latency MS    delay before each answer, 0-10000 ms (default 150)
-              --jitter MS     answers vary by up to this much either way (default 20, at most the latency)
+              --jitter MS     answers vary by up to this much either way (default 20, or a fifth of a
+                              shorter latency; at most the latency)
               --error-rate R  fraction of answers that are HTTP 500 (default 0)
               --stall-rate R  fraction that stall for 30 s before answering (default 0)
               --cut-rate R    fraction cut off halfway through the picture (default 0)
@@ -38,10 +39,11 @@ class ServeCats {
     }
 
     static int run(Args args) throws InterruptedException {
+        Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 10_000);
+        Duration fifth = latency.dividedBy(5);
         var settings = CatServer.Settings.DEFAULT
                 .withPort(args.integer("port", 8080, 0, 65535))
-                .withLatency(args.millis("latency", Duration.ofMillis(150), 0, 10_000),
-                        args.millis("jitter", Duration.ofMillis(20), 0, 10_000))
+                .withLatency(latency, args.millis("jitter", fifth.toMillis() < 20 ? fifth : Duration.ofMillis(20), 0, 10_000))
                 .withFaults(args.decimal("error-rate", 0, 0, 1), args.decimal("stall-rate", 0, 0, 1),
                         args.decimal("cut-rate", 0, 0, 1));
         int seconds = args.integer("seconds", 0, 0, 86_400);

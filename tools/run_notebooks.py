@@ -10,6 +10,7 @@ Prints one line per notebook and exits non-zero if any failed.
 """
 import argparse
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -29,8 +30,39 @@ def error_outputs(nb):
     return found
 
 
-def run(path, kernel, cell_timeout, store):
+def java_block(markdown):
+    """The code of the first ```java block in a markdown cell."""
+    text = markdown.split("```java", 1)[1]
+    return text.split("```", 1)[0].strip("\n")
+
+
+def put_in_solutions(nb):
+    """Replaces each cell tagged 'exercise' with the code of the next cell tagged 'solution'."""
+    cells = nb.cells
+    for i, cell in enumerate(cells):
+        if "exercise" in cell.metadata.get("tags", []):
+            solution = next(c for c in cells[i + 1:] if "solution" in c.metadata.get("tags", []))
+            cell.source = java_block(solution.source)
+
+
+def coalesce_streams(nb):
+    """IJava sends printf output in many pieces; store each run of one stream as one output."""
+    for cell in nb.cells:
+        merged = []
+        for out in cell.get("outputs", []):
+            if (out.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream"
+                    and merged[-1].get("name") == out.get("name")):
+                merged[-1]["text"] += out["text"]
+            else:
+                merged.append(out)
+        if "outputs" in cell:
+            cell.outputs = merged
+
+
+def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None):
     nb = nbformat.read(path, as_version=4)
+    if solutions:
+        put_in_solutions(nb)
     folder = os.path.dirname(os.path.abspath(path))
     client = NotebookClient(nb, kernel_name=kernel, timeout=cell_timeout, allow_errors=False,
                             resources={"metadata": {"path": folder}}, startup_timeout=120)
@@ -38,7 +70,7 @@ def run(path, kernel, cell_timeout, store):
     problem = None
     slowest = (0.0, -1)
     try:
-        with client.setup_kernel():
+        with client.setup_kernel(stderr=subprocess.DEVNULL):  # the kernel's own INFO log lines
             for index, cell in enumerate(nb.cells):
                 t = time.monotonic()
                 client.execute_cell(cell, index)
@@ -54,14 +86,23 @@ def run(path, kernel, cell_timeout, store):
     if problem is None and errors:
         problem = f"cell {errors[0][0]} shows an error: {errors[0][1]}"
     if problem:
+        if out_dir:
+            nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
         print(f"FAIL {path}: {problem} (after {elapsed:.1f} s)", flush=True)
         return False
+    coalesce_streams(nb)
+    if out_dir:
+        nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     if store:
         nb.metadata.pop("widgets", None)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".ipynb.part")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             nbformat.write(nb, f)
         os.replace(tmp, path)
+    for i, cell in enumerate(nb.cells):
+        if "check" in cell.metadata.get("tags", []):
+            said = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+            print(f"     check cell {i}: {said.strip()}", flush=True)
     print(f"ok   {path}: {len(nb.cells)} cells in {elapsed:.1f} s (slowest: cell {slowest[1]}, {slowest[0]:.1f} s)"
           + (", stored with outputs" if store else ""), flush=True)
     return True
@@ -73,8 +114,14 @@ def main():
     parser.add_argument("--kernel", default="java")
     parser.add_argument("--cell-timeout", type=int, default=120)
     parser.add_argument("--store", action="store_true", help="write each clean run back into its notebook")
+    parser.add_argument("--with-solutions", action="store_true",
+                        help="run each exercise cell with the solution given in the notebook (checks the checks)")
+    parser.add_argument("--out", help="also write each executed notebook into this folder")
     args = parser.parse_args()
-    results = [run(p, args.kernel, args.cell_timeout, args.store) for p in args.notebooks]
+    if args.store and args.with_solutions:
+        parser.error("--store and --with-solutions do not go together: a stored notebook keeps its exercises")
+    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out)
+               for p in args.notebooks]
     failed = results.count(False)
     print(f"notebooks: {len(results) - failed} passed, {failed} failed", flush=True)
     sys.exit(1 if failed else 0)

@@ -5,17 +5,16 @@ import course.show.Progress;
 import course.timeline.Timeline;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * One batch of cat downloads, fetched from any number of threads: {@link #fetch(int)} downloads cat
  * number {@code i}, marks it on the timeline (lane = the thread that ran it) and keeps the result or
  * the failure. The lesson decides which threads call it; this class only takes notes.
  *
- * <p>Thread-safe: results go into concurrent queues; read them after the threads have been joined.
+ * <p>Thread-safe: results go into concurrent collections; read them after the threads have been joined.
  */
 public final class CatBatch {
 
@@ -28,7 +27,7 @@ public final class CatBatch {
     private final Path folder;
     private final Timeline timeline;
     private final Progress progress;
-    private final ConcurrentLinkedQueue<CatClient.Download> downloads = new ConcurrentLinkedQueue<>();
+    private final ConcurrentSkipListMap<Integer, CatClient.Download> downloads = new ConcurrentSkipListMap<>();
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
 
     /** @param progress a progress bar to step, or null */
@@ -47,7 +46,7 @@ public final class CatBatch {
     /** Downloads cat number {@code cat} on the calling thread; never throws for a failed download. */
     public void fetch(int cat) {
         try (var span = timeline.span("cat " + cat)) {
-            downloads.add(client.download(url, folder));
+            downloads.put(cat, client.download(url, folder));
             if (progress != null) progress.step();
         } catch (CatDownloadException e) {
             failures.add(new Failure(cat, CatClient.threadName(), e.getMessage()));
@@ -55,8 +54,9 @@ public final class CatBatch {
         }
     }
 
+    /** The cats that arrived, in cat-number order. */
     public List<CatClient.Download> downloads() {
-        return List.copyOf(downloads);
+        return List.copyOf(downloads.values());
     }
 
     public List<Failure> failures() {
@@ -69,15 +69,12 @@ public final class CatBatch {
 
     /** How many different threads did the downloading. */
     public long threadsUsed() {
-        return java.util.stream.Stream.concat(downloads.stream().map(CatClient.Download::thread),
+        return java.util.stream.Stream.concat(downloads.values().stream().map(CatClient.Download::thread),
                 failures.stream().map(Failure::thread)).distinct().count();
     }
 
-    /** The cats as tiles for {@link CatGrid}, captioned with the thread that fetched each. */
+    /** The cats as tiles for {@link CatGrid}, in cat-number order, captioned with the thread that fetched each. */
     public List<CatGrid.Tile> tiles() {
-        List<CatGrid.Tile> tiles = new ArrayList<>();
-        for (var d : downloads) tiles.add(new CatGrid.Tile(d.path(), d.thread()));
-        Collections.sort(tiles, java.util.Comparator.comparing(CatGrid.Tile::caption));
-        return tiles;
+        return downloads.values().stream().map(d -> new CatGrid.Tile(d.path(), d.thread())).toList();
     }
 }

@@ -1,0 +1,62 @@
+package course.watch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Proves a lesson cleaned up after itself: no thread it started is still alive and no child process of
+ * ours is still running. Take a {@link #baseline()} before the lesson and {@link #check()} after it.
+ *
+ * <p>Threads that belong to the JDK or a library's shared pool, not to the lesson, are not counted: the
+ * carriers of virtual threads ({@code ForkJoinPool-*}), and a few JDK housekeeping threads.
+ */
+public final class Leftovers {
+
+    private static final List<String> NOT_OURS = List.of(
+            "ForkJoinPool", "Common-Cleaner", "Attach Listener", "process reaper", "JFR ", "Notification Thread",
+            "Signal Dispatcher", "Reference Handler", "Finalizer", "OkHttp TaskRunner", "Java2D Disposer",
+            "AWT-", "Image Fetcher", "HttpClient-", "surefire-", "junit-", "VirtualThread-unblocker", "MasterPoller",
+            "Read-Poller", "Write-Poller", "Okio Watchdog");
+
+    private final Set<Long> before;
+
+    private Leftovers(Set<Long> before) {
+        this.before = before;
+    }
+
+    /** The threads alive now, which the check will not blame on the lesson. */
+    public static Leftovers baseline() {
+        return new Leftovers(Thread.getAllStackTraces().keySet().stream().map(Thread::threadId).collect(Collectors.toSet()));
+    }
+
+    /** What the lesson left running: thread names and child pids; empty when it cleaned up. */
+    public List<String> found() {
+        List<String> left = new ArrayList<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && !before.contains(t.threadId()) && NOT_OURS.stream().noneMatch(t.getName()::startsWith)) {
+                left.add("thread '" + t.getName() + "' (" + t.getState() + ")");
+            }
+        }
+        ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+                .forEach(p -> left.add("process " + p.pid() + " " + p.info().command().orElse("")));
+        return left;
+    }
+
+    /**
+     * Waits up to 2 s for stragglers to end, then throws if anything of the lesson is still running.
+     * Prints one line when all is clean.
+     */
+    public void check() throws InterruptedException {
+        List<String> left = found();
+        for (int i = 0; i < 20 && !left.isEmpty(); i++) {
+            Thread.sleep(100);
+            left = found();
+        }
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("the lesson left running: " + String.join(", ", left));
+        }
+        System.out.println("Nothing left running: every thread this lesson started has ended, and no child process is alive.");
+    }
+}

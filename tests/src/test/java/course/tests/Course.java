@@ -1,0 +1,100 @@
+package course.tests;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/** The course as a learner meets it: its folder, its jbang, its Jupyter, and a way to run them. */
+final class Course {
+
+    static final Path ROOT = Path.of(System.getProperty("course.root", "..")).toAbsolutePath().normalize();
+
+    private Course() {
+    }
+
+    static String jbang() {
+        return required("course.jbang");
+    }
+
+    static String python() {
+        return required("course.python");
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property, "");
+        if (value.isBlank() || value.startsWith("${")) {
+            throw new IllegalStateException("-D" + property + " is not set: run the tests with ./course test");
+        }
+        return value;
+    }
+
+    /** Alias name to script-ref, from jbang-catalog.json. */
+    static Map<String, String> catalog() throws IOException {
+        String json = Files.readString(ROOT.resolve("jbang-catalog.json"));
+        var aliases = new LinkedHashMap<String, String>();
+        var matcher = Pattern.compile("\"([a-z0-9-]+)\"\\s*:\\s*\\{\\s*\"script-ref\"\\s*:\\s*\"([^\"]+)\"").matcher(json);
+        while (matcher.find()) aliases.put(matcher.group(1), matcher.group(2));
+        return aliases;
+    }
+
+    record Run(int exit, String out, String err, Duration took) {
+        /** Both streams, for assertion messages. */
+        String all() {
+            return "exit " + exit + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+        }
+    }
+
+    /** Runs a command in the repo root, with no stdin, killing it (and its children) after {@code limit}. */
+    static Run run(Duration limit, List<String> command) throws IOException, InterruptedException {
+        var process = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        long start = System.nanoTime();
+        var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
+        var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        try {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running after " + limit + ": " + String.join(" ", command));
+            }
+        } finally {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+        return new Run(process.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** {@code jbang <args>}, quietly. */
+    static Run jbang(Duration limit, String... args) throws IOException, InterruptedException {
+        var command = new ArrayList<>(List.of(jbang(), "--quiet"));
+        command.addAll(List.of(args));
+        return run(limit, command);
+    }
+
+    private static final Map<String, String> USAGES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What {@code jbang <alias> --help} prints (asked once per alias). */
+    static String usage(String alias) throws IOException, InterruptedException {
+        String usage = USAGES.get(alias);
+        if (usage == null) {
+            usage = jbang(Duration.ofSeconds(90), alias, "--help").out();
+            USAGES.put(alias, usage);
+        }
+        return usage;
+    }
+
+    private static String read(java.io.InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+}

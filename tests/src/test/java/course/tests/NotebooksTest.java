@@ -1,0 +1,118 @@
+package course.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Every notebook, executed top to bottom on the real Java kernel through Jupyter (nbclient), as
+ * {@code tools/run_notebooks.py} does for {@code ./course notebooks}.
+ */
+class NotebooksTest {
+
+    static final Duration NOTEBOOK_LIMIT = Duration.ofSeconds(60);
+
+    static Stream<String> notebooks() throws Exception {
+        try (var files = Files.list(Course.ROOT.resolve("notebooks"))) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ipynb")).sorted().toList().stream();
+        }
+    }
+
+    static Course.Run runNotebooks(Path outDir, String... args) throws Exception {
+        var command = new ArrayList<>(List.of(Course.python(), "tools/run_notebooks.py", "--cell-timeout", "90", "--out", outDir.toString()));
+        command.addAll(List.of(args));
+        return Course.run(Duration.ofMinutes(5), command);
+    }
+
+    static double seconds(Course.Run run) {
+        var took = Pattern.compile("cells in ([0-9.]+) s").matcher(run.out());
+        assertTrue(took.find(), run.all());
+        return Double.parseDouble(took.group(1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    @Timeout(300)
+    void runsTopToBottomWithoutAnErrorInUnderAMinute(String notebook, @TempDir Path out) throws Exception {
+        var run = runNotebooks(out, "notebooks/" + notebook);
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(seconds(run) < NOTEBOOK_LIMIT.toSeconds(), "took " + seconds(run) + " s\n" + run.all());
+        String executed = Files.readString(out.resolve(notebook));
+        assertTrue(executed.contains("Nothing left running"), "the notebook must end with the leftovers check");
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void isStoredWithItsOutputsAndNoError(String notebook) throws Exception {
+        String json = Files.readString(Course.ROOT.resolve("notebooks").resolve(notebook));
+        assertTrue(json.contains("\"name\": \"java\""), "kernelspec must be 'java'");
+        assertTrue(json.contains("\"outputs\": [\n"), notebook + " is stored without outputs: run ./course notebooks");
+        assertFalse(json.contains("\"output_type\": \"error\""), notebook + " is stored with an error output");
+        assertTrue(Pattern.compile("\"%jars \\.\\./lib/target/course-lib\\.jar\"").matcher(json).find(),
+                "the lib is loaded with %jars alone in its cell");
+    }
+
+    @Test
+    @Timeout(300)
+    void theCheckFailsANotebookWithAFailingCell(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.ipynb");
+        Files.writeString(broken, notebook("System.out.println(\\\"fine\\\");", "throw new IllegalStateException(\\\"boom\\\");"));
+        var run = runNotebooks(Files.createDirectories(dir.resolve("out")), broken.toString());
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("FAIL") && run.out().contains("boom"), run.all());
+    }
+
+    @Test
+    @Timeout(300)
+    void theCheckFailsANotebookWithACellThatNeverEnds(@TempDir Path dir) throws Exception {
+        Path stuck = dir.resolve("stuck.ipynb");
+        Files.writeString(stuck, notebook("Thread.sleep(600_000);"));
+        var command = List.of(Course.python(), "tools/run_notebooks.py", "--cell-timeout", "5", stuck.toString());
+        var run = Course.run(Duration.ofMinutes(3), command);
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("ran past 5 s"), run.all());
+    }
+
+    @Test
+    @Timeout(300)
+    void exerciseChecksFailTheStarterCodeAndPassTheSolution(@TempDir Path dir) throws Exception {
+        Path starter = Files.createDirectories(dir.resolve("starter"));
+        Path solved = Files.createDirectories(dir.resolve("solved"));
+        for (String notebook : notebooks().toList()) {
+            String source = Files.readString(Course.ROOT.resolve("notebooks").resolve(notebook));
+            if (!source.contains("\"exercise\"")) continue;
+            var asGiven = runNotebooks(starter, "notebooks/" + notebook);
+            assertEquals(0, asGiven.exit(), asGiven.all());
+            assertTrue(asGiven.out().contains("check cell") && asGiven.out().contains(": ❌ not yet"),
+                    notebook + ": the check passes the starter code\n" + asGiven.all());
+            var withSolution = runNotebooks(solved, "--with-solutions", "notebooks/" + notebook);
+            assertEquals(0, withSolution.exit(), withSolution.all());
+            assertTrue(withSolution.out().contains(": ✅"), notebook + ": the check fails the solution\n" + withSolution.all());
+            assertFalse(withSolution.out().contains(": ❌"), notebook + ": the check fails the solution\n" + withSolution.all());
+        }
+    }
+
+    /** A notebook for the java kernel with one code cell per source (JSON-escaped already). */
+    static String notebook(String... sources) {
+        var cells = new StringBuilder();
+        for (String source : sources) {
+            if (!cells.isEmpty()) cells.append(",");
+            cells.append("{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {}, \"outputs\": [], \"source\": \"")
+                    .append(source).append("\"}");
+        }
+        return "{\"cells\": [" + cells + "], \"metadata\": {\"kernelspec\": {\"name\": \"java\", \"display_name\": \"Java\", \"language\": \"java\"}},"
+                + " \"nbformat\": 4, \"nbformat_minor\": 5}";
+    }
+}

@@ -1,0 +1,106 @@
+package course.tests;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import javax.imageio.ImageIO;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every catalog script, run as a learner runs it: through jbang, from the repo root. */
+class ScriptsTest {
+
+    static Stream<String> aliases() throws Exception {
+        return Course.catalog().keySet().stream();
+    }
+
+    @Test
+    void everyScriptIsInTheCatalogWithADescription() throws Exception {
+        var catalog = Course.catalog();
+        try (var scripts = Files.list(Course.ROOT.resolve("scripts"))) {
+            for (Path script : scripts.filter(p -> p.toString().endsWith(".java")).toList()) {
+                assertTrue(catalog.containsValue("scripts/" + script.getFileName()), script + " has no alias");
+            }
+        }
+        String json = Files.readString(Course.ROOT.resolve("jbang-catalog.json"));
+        assertEquals(catalog.size(), json.split("\"description\"").length - 1, "every alias has a description");
+    }
+
+    @ParameterizedTest
+    @MethodSource("aliases")
+    @Timeout(120)
+    void everyAliasBuildsAndAnswersHelp(String alias) throws Exception {
+        var run = Course.jbang(Duration.ofSeconds(100), alias, "--help");
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains("usage: jbang " + alias), run.all());
+    }
+
+    @Test
+    @Timeout(120)
+    void threadsDownloadsEveryCatFiveWaysAndTablesThem(@TempDir Path out) throws Exception {
+        var run = Course.jbang(Duration.ofSeconds(100), "threads", "--count", "6", "--latency", "100", "--out", out.toString());
+        assertEquals(0, run.exit(), run.all());
+        for (String way : List.of("sequential", "thread per cat", "Thread subclass", "pool of 4", "virtual threads")) {
+            assertTrue(Pattern.compile("(?m)^" + way + " +[0-9]+ +[0-9]+ +[0-9.]+x +[0-9]+ +[0-9.]+$").matcher(run.out()).find(),
+                    way + " row missing\n" + run.all());
+        }
+        assertTrue(run.out().contains("Who downloaded what, when"), run.all());
+        try (var files = Files.walk(out)) {
+            List<Path> cats = files.filter(Files::isRegularFile).toList();
+            assertEquals(5 * 6 + 1, cats.size(), "5 ways x 6 cats + the warm-up cat: " + cats);
+            for (Path cat : cats) {
+                assertFalse(cat.getFileName().toString().startsWith("."), "partial file left: " + cat);
+                assertNotNull(ImageIO.read(cat.toFile()), cat + " is not a picture");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void threadsAreAtLeastFiveTimesFasterThanSequentialForTwentyCats(@TempDir Path out) throws Exception {
+        var run = Course.jbang(Duration.ofSeconds(100), "threads", "--out", out.toString());
+        assertEquals(0, run.exit(), run.all());
+        var row = Pattern.compile("(?m)^thread per cat +[0-9]+ +[0-9]+ +([0-9.]+)x").matcher(run.out());
+        assertTrue(row.find(), run.all());
+        assertTrue(Double.parseDouble(row.group(1)) >= 5, "speed-up " + row.group(1) + "x\n" + run.all());
+    }
+
+    @Test
+    @Timeout(120)
+    void catServerServesCatsToAnyHttpClientThenStops() throws Exception {
+        var process = new ProcessBuilder(Course.jbang(), "--quiet", "cat-server", "--port", "0", "--latency", "10", "--seconds", "20")
+                .directory(Course.ROOT.toFile()).redirectErrorStream(true).start();
+        try (var lines = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
+            String first = lines.readLine();
+            assertNotNull(first, "the server printed nothing");
+            var url = Pattern.compile("(http://127\\.0\\.0\\.1:[0-9]+/cat)").matcher(first);
+            assertTrue(url.find(), first);
+            try (var http = HttpClient.newHttpClient()) {
+                var response = http.send(HttpRequest.newBuilder(URI.create(url.group(1))).build(), HttpResponse.BodyHandlers.ofByteArray());
+                assertEquals(200, response.statusCode());
+                assertEquals("image/png", response.headers().firstValue("Content-Type").orElse(""));
+                var says = http.send(HttpRequest.newBuilder(URI.create(url.group(1) + "/says/meow")).build(), HttpResponse.BodyHandlers.discarding());
+                assertEquals(200, says.statusCode());
+            }
+        } finally {
+            process.destroy();  // SIGTERM: the server's shutdown hook reports and stops it
+            assertTrue(process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS), "the cat server did not stop on SIGTERM");
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+}
