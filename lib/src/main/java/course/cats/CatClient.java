@@ -10,8 +10,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,11 +37,19 @@ public final class CatClient implements AutoCloseable {
 
     /** @param readTimeout the longest silence while reading a response; a stalled server is cut off after it */
     public CatClient(Duration connectTimeout, Duration readTimeout) {
+        this(connectTimeout, readTimeout, 5);
+    }
+
+    /** @param idleConnections how many open connections to keep for reuse (okhttp keeps 5 by default) */
+    public CatClient(Duration connectTimeout, Duration readTimeout, int idleConnections) {
         this.http = new OkHttpClient.Builder()
+                .connectionPool(new okhttp3.ConnectionPool(idleConnections, 1, TimeUnit.MINUTES))
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .callTimeout(readTimeout.plus(connectTimeout).multipliedBy(2))
-                .retryOnConnectionFailure(false)  // a lesson counts failures; it must not hide them
+                // A pooled connection the server has since closed is retried on a fresh one; that is no
+                // failure of the server. A 500 or a body cut short is never retried: the lesson counts those.
+                .retryOnConnectionFailure(true)
                 .build();
     }
 
@@ -70,7 +80,7 @@ public final class CatClient implements AutoCloseable {
                 throw new CatDownloadException("not a picture (Content-Type '" + type + "') from " + url);
             }
             byte[] picture = response.body().bytes();  // throws if the body ends before Content-Length
-            Path file = folder.resolve("cat-" + UUID.randomUUID() + extensionFor(type));
+            Path file = folder.resolve("cat-" + freshName() + extensionFor(type));
             writeAtomically(picture, file);
             return new Download(file, picture.length, Duration.ofNanos(System.nanoTime() - start), threadName());
         } catch (CatDownloadException e) {
@@ -81,6 +91,15 @@ public final class CatClient implements AutoCloseable {
         } catch (IOException e) {
             throw new CatDownloadException(describe(e) + ": " + url, e);
         }
+    }
+
+    /**
+     * A random name. Not {@code UUID.randomUUID()}: it draws from one shared SecureRandom, which 2,000
+     * threads saving cats at once queue up for; names only need to be unique, not secret.
+     */
+    private static String freshName() {
+        var random = ThreadLocalRandom.current();
+        return new UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     /** The current thread's name; virtual threads are often unnamed, so they get one from their id. */
@@ -94,8 +113,8 @@ public final class CatClient implements AutoCloseable {
         Path folder = file.getParent();
         Path partial = null;
         try {
-            partial = Files.createTempFile(folder, ".partial-", ".tmp");
-            Files.write(partial, picture);
+            partial = folder.resolve(".partial-" + freshName());
+            Files.write(partial, picture, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (AccessDeniedException e) {
             throw new CatDownloadException("cannot write into " + folder + ": permission denied", e);

@@ -50,6 +50,8 @@ public final class CatServer implements AutoCloseable {
     private final AtomicLong stalled = new AtomicLong();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger peakInFlight = new AtomicInteger();
+    private final AtomicLong slowestAnswerNanos = new AtomicLong();
+    private final java.util.concurrent.atomic.LongAdder answerNanos = new java.util.concurrent.atomic.LongAdder();
 
     private CatServer(Settings settings) throws IOException {
         this.settings = settings;
@@ -129,8 +131,24 @@ public final class CatServer implements AutoCloseable {
         return peakInFlight.get();
     }
 
+    /**
+     * The longest time a cat took from the moment its request arrived to its last byte sent, latency
+     * included: when it stays near the latency, the server kept up and was not the bottleneck.
+     */
+    public Duration slowestAnswer() {
+        return Duration.ofNanos(slowestAnswerNanos.get());
+    }
+
+    /** The mean of the same, over the cats served whole. */
+    public Duration meanAnswer() {
+        long n = served.get();
+        return n == 0 ? Duration.ZERO : Duration.ofNanos(answerNanos.sum() / n);
+    }
+
     /** Forgets the peak and the counts, so that the next demo measures only itself. */
     public void resetCounters() {
+        slowestAnswerNanos.set(0);
+        answerNanos.reset();
         peakInFlight.set(inFlight.get());
         requests.set(0);
         served.set(0);
@@ -158,6 +176,7 @@ public final class CatServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         requests.incrementAndGet();
         int now = inFlight.incrementAndGet();
         peakInFlight.accumulateAndGet(now, Math::max);
@@ -166,7 +185,11 @@ public final class CatServer implements AutoCloseable {
             if (!"GET".equals(exchange.getRequestMethod())) {
                 sendText(exchange, 405, "only GET is served here\n");
             } else if (path.equals("/cat") || path.equals("/cat/")) {
-                answer(exchange, this::nextCat);
+                if (answer(exchange, this::nextCat)) {
+                    long took = System.nanoTime() - arrived;
+                    answerNanos.add(took);
+                    slowestAnswerNanos.accumulateAndGet(took, Math::max);
+                }
             } else if (path.startsWith("/cat/says/")) {
                 String text = URLDecoder.decode(path.substring("/cat/says/".length()), StandardCharsets.UTF_8);
                 answer(exchange, () -> catSaying(text));
@@ -180,14 +203,15 @@ public final class CatServer implements AutoCloseable {
         }
     }
 
-    private void answer(HttpExchange exchange, PictureSource picture) throws IOException, InterruptedException {
+    /** Answers after the latency, with a fault if one is due; true when a whole cat was sent. */
+    private boolean answer(HttpExchange exchange, PictureSource picture) throws IOException, InterruptedException {
         var random = ThreadLocalRandom.current();
         Thread.sleep(settings.latencyFor(random.nextDouble()));
         double dice = random.nextDouble();
         if (dice < settings.errorRate()) {
             failed.incrementAndGet();
             sendText(exchange, 500, "the cat server failed on purpose (fault injection)\n");
-            return;
+            return false;
         }
         dice -= settings.errorRate();
         if (dice < settings.stallRate()) {
@@ -208,6 +232,7 @@ public final class CatServer implements AutoCloseable {
         body.write(png);
         body.close();
         served.incrementAndGet();
+        return true;
     }
 
     private byte[] nextCat() {
