@@ -108,6 +108,91 @@ def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None):
     return True
 
 
+def interrupt(path, kernel, after, limit):
+    """Runs cells until the one tagged 'longest', interrupts
+    it as Jupyter's interrupt button does, and checks that it ends within `limit` s, that the next cell still
+    runs, and that the notebook's last cell (its clean-up and leftovers check) passes."""
+    from jupyter_client.manager import start_new_kernel
+    nb = nbformat.read(path, as_version=4)
+    folder = os.path.dirname(os.path.abspath(path))
+    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
+
+    def run_cell(source, timeout):
+        """(finished in time, seconds, error text or None)."""
+        msg_id = kc.execute(source)
+        start = time.monotonic()
+        error = None
+        while True:
+            left = timeout - (time.monotonic() - start)
+            if left <= 0:
+                return False, time.monotonic() - start, error
+            try:
+                msg = kc.get_iopub_msg(timeout=left)
+            except Exception:
+                continue
+            if msg["parent_header"].get("msg_id") != msg_id:
+                continue
+            if msg["msg_type"] == "error":
+                trace = " ".join(msg["content"].get("traceback", []))
+                error = f"{msg['content'].get('ename')}: {msg['content'].get('evalue')} {trace}"[:500]
+            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+                return True, time.monotonic() - start, error
+
+    try:
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
+        if not tagged:
+            return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
+        for i, cell in enumerate(code[:-1]):
+            if i < tagged[0]:
+                done, took, error = run_cell(cell.source, 120)
+                if error or not done:
+                    return fail(path, f"cell {i} failed before the interrupt: {error or 'too slow'}")
+                continue
+            done, took, error = run_cell(cell.source, after)
+            if done:
+                if error:
+                    return fail(path, f"cell {i} failed before the interrupt: {error}")
+                continue
+            interrupted_at = time.monotonic()
+            km.interrupt_kernel()
+            done, took, error = run_cell_wait(kc, limit)
+            if not done:
+                return fail(path, f"cell {i} still running {limit} s after the interrupt")
+            ended = time.monotonic() - interrupted_at
+            done, _, error = run_cell('System.out.println("still alive");', 30)
+            if not done or error:
+                return fail(path, f"the cell after the interrupted one failed: {error or 'no answer'}")
+            done, _, error = run_cell(code[-1].source, 60)
+            if not done or error:
+                return fail(path, f"after the interrupt, the last cell failed: {error or 'no answer'}")
+            print(f"ok   {path}: cell {i} interrupted, ended {ended:.1f} s later; the next cell ran; "
+                  f"the last cell (clean-up) passed", flush=True)
+            return True
+        return fail(path, f"the cell tagged 'longest' ended within {after} s: nothing to interrupt")
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
+def run_cell_wait(kc, limit):
+    """Waits for the kernel to go idle after an interrupt: (went idle in time, seconds, None)."""
+    start = time.monotonic()
+    while time.monotonic() - start < limit:
+        try:
+            msg = kc.get_iopub_msg(timeout=limit - (time.monotonic() - start))
+        except Exception:
+            break
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            return True, time.monotonic() - start, None
+    return False, time.monotonic() - start, None
+
+
+def fail(path, why):
+    print(f"FAIL {path}: {why}", flush=True)
+    return False
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("notebooks", nargs="+")
@@ -117,7 +202,15 @@ def main():
     parser.add_argument("--with-solutions", action="store_true",
                         help="run each exercise cell with the solution given in the notebook (checks the checks)")
     parser.add_argument("--out", help="also write each executed notebook into this folder")
+    parser.add_argument("--interrupt", action="store_true",
+                        help="interrupt the cell tagged 'longest' after 1 s and check that it ends within 2 s, the next "
+                             "cell runs and the last cell (clean-up, leftovers check) passes")
     args = parser.parse_args()
+    if args.interrupt:
+        results = [interrupt(p, args.kernel, 1.0, 2.0) for p in args.notebooks]
+        failed = results.count(False)
+        print(f"interrupts: {len(results) - failed} passed, {failed} failed", flush=True)
+        sys.exit(1 if failed else 0)
     if args.store and args.with_solutions:
         parser.error("--store and --with-solutions do not go together: a stored notebook keeps its exercises")
     results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out)

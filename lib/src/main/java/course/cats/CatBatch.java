@@ -6,6 +6,7 @@ import course.timeline.Timeline;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 
@@ -43,12 +44,18 @@ public final class CatBatch {
         this(client, url, folder, timeline, null);
     }
 
-    /** Downloads cat number {@code cat} on the calling thread; never throws for a failed download. */
+    /**
+     * Downloads cat number {@code cat} on the calling thread. A failed download is noted, not thrown; but
+     * an interrupted thread gets a {@link CancellationException}, so that a loop of fetches stops when the
+     * learner interrupts the cell instead of carrying on with the next cat.
+     */
     public void fetch(int cat) {
+        if (Thread.currentThread().isInterrupted()) throw new CancellationException("interrupted before cat " + cat);
         try (var span = timeline.span("cat " + cat)) {
             downloads.put(cat, client.download(url, folder));
             if (progress != null) progress.step();
         } catch (CatDownloadException e) {
+            if (Thread.currentThread().isInterrupted()) throw new CancellationException("interrupted during cat " + cat);
             failures.add(new Failure(cat, CatClient.threadName(), e.getMessage()));
             if (progress != null) progress.fail();
         }

@@ -55,6 +55,16 @@ class NotebooksTest {
 
     @ParameterizedTest
     @MethodSource("notebooks")
+    @Timeout(300)
+    void aLearnerCanInterruptTheLongestCell(String notebook) throws Exception {
+        var run = Course.run(Duration.ofMinutes(4),
+                List.of(Course.python(), "tools/run_notebooks.py", "--interrupt", "notebooks/" + notebook));
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains("interrupted, ended"), run.all());
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
     void isStoredWithItsOutputsAndNoError(String notebook) throws Exception {
         String json = Files.readString(Course.ROOT.resolve("notebooks").resolve(notebook));
         assertTrue(json.contains("\"name\": \"java\""), "kernelspec must be 'java'");

@@ -1,0 +1,96 @@
+package course.procs;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** A child's crash stays in the child; a hung child is ended; nothing is left running. */
+class ChildRunTest {
+
+    @AfterEach
+    void noChildIsLeft() {
+        assertEquals(List.of(), Descendants.alive().stream().map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList());
+    }
+
+    static ChildRun mischief(String... what) throws Exception {
+        return ChildRun.run(JavaLauncher.command(List.of("-Xmx16m"), Mischief.class, what), Duration.ofSeconds(20));
+    }
+
+    @Test
+    @Timeout(60)
+    void aFineChildExitsZeroAndItsOutputIsPrefixedByItsPid() throws Exception {
+        var run = mischief("fine");
+        assertEquals(0, run.exitCode());
+        assertFalse(run.timedOut());
+        assertEquals(List.of("[" + run.pid() + "] all fine, exiting with 0"), run.output());
+    }
+
+    @Test
+    @Timeout(60)
+    void crashesAreReportedByExitCode() throws Exception {
+        var thrown = mischief("throw");
+        assertEquals(1, thrown.exitCode());
+        assertTrue(thrown.output().stream().anyMatch(l -> l.contains("IllegalStateException: the cat knocked the vase over")), thrown.output().toString());
+        assertEquals(3, mischief("exit", "3").exitCode());
+        var oom = mischief("oom");
+        assertEquals(1, oom.exitCode());
+        assertTrue(oom.output().stream().anyMatch(l -> l.contains("OutOfMemoryError")), oom.output().toString());
+        assertEquals("exit 1", oom.outcome());
+    }
+
+    @Test
+    @Timeout(60)
+    void aHungChildIsEndedBySigtermAfterItsTimeout() throws Exception {
+        long start = System.nanoTime();
+        var run = ChildRun.run(JavaLauncher.command(Mischief.class, "hang"), Duration.ofMillis(800));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(run.timedOut());
+        assertEquals(Termination.How.TERMINATED, run.ending());
+        assertEquals(143, run.exitCode());
+        assertTrue(ms >= 800 && ms < 8000, ms + " ms");
+    }
+
+    @Test
+    @Timeout(60)
+    void aChildThatRefusesSigtermIsKilled() throws Exception {
+        var run = ChildRun.run(JavaLauncher.command(Mischief.class, "stubborn"), Duration.ofMillis(800));
+        assertEquals(Termination.How.KILLED, run.ending());
+        assertEquals(137, run.exitCode());
+        assertTrue(run.outcome().contains("SIGKILL"), run.outcome());
+    }
+
+    @Test
+    @Timeout(60)
+    void anInterruptedWaitStillEndsTheChild() throws Exception {
+        var waiter = Thread.ofPlatform().start(() -> {
+            try {
+                ChildRun.run(JavaLauncher.command(Mischief.class, "hang"), Duration.ofSeconds(60));
+            } catch (Exception expected) {
+                // interrupted
+            }
+        });
+        Thread.sleep(500);
+        waiter.interrupt();
+        waiter.join(10_000);
+        assertFalse(waiter.isAlive());
+    }
+
+    @Test
+    @Timeout(60)
+    void aChildJvmFindsTheLibAndItsDependencies() throws Exception {
+        var run = ChildRun.run(JavaLauncher.command(PrimeCount.class, "0", "1000"), Duration.ofSeconds(20));
+        assertEquals(List.of("[" + run.pid() + "] 168"), run.output());
+        assertTrue(JavaLauncher.java().startsWith(System.getProperty("java.home")), "the JDK running us, not the PATH's java");
+    }
+
+    @Test
+    void primeCountIsRight() {
+        assertEquals(25, PrimeCount.count(0, 100));
+        assertEquals(PrimeCount.count(0, 10_000), PrimeCount.count(0, 5_000) + PrimeCount.count(5_000, 10_000));
+    }
+}
