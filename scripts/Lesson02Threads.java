@@ -37,14 +37,15 @@ class Lesson02Threads {
     static final String USAGE = """
             Lesson 02, threads: download cats five ways and compare their wall times.
 
-            usage: jbang threads [--count N] [--pool-size K] [--url URL] [--out DIR] [--latency MS]
-              --count N       cats per way, 1-500 (default 20)
+            usage: jbang threads [--count N] [--way W] [--pool-size K] [--out DIR] [--timeout MS] [--keep-going]
+                                 [--url URL] [--latency MS] [--error-rate R] [--cut-rate R] [--stall-rate R]
+              --count N       cats per way, 1-2000 (default 20)
+              --way W         all (default), sequential, thread, subclass, pool or virtual
               --pool-size K   threads in the fixed pool, 1-64 (default 4)
-              --url URL       download from URL instead of the embedded cat server, e.g. https://cataas.com/cat
               --out DIR       where the cats go (default cats/02-threads); each way gets a folder
-              --latency MS    the embedded server's latency, 0-5000 ms (default 150)
-              --keep-going    exit 0 even if some downloads failed
-            """;
+              --timeout MS    give up on a silent server after this long, 100-60000 (default 10000)
+              --keep-going    exit 0 even if some downloads failed (they are still counted and shown)
+            """ + CatSource.OPTIONS;
 
     /** One way of running N downloads; each is written out below. */
     interface Way {
@@ -126,30 +127,31 @@ class Lesson02Threads {
     }
 
     static int run(Args args) throws Exception {
-        int count = args.integer("count", 20, 1, 500);
+        int count = args.integer("count", 20, 1, 2000);
+        String only = args.choice("way", "all", List.of("all", "sequential", "thread", "subclass", "pool", "virtual"));
         int poolSize = args.integer("pool-size", 4, 1, 64);
-        String url = args.url("url", null);
         Path out = args.writableFolder("out", Path.of("cats", "02-threads"));
-        Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 5000);
+        Duration timeout = args.millis("timeout", CatClient.READ_TIMEOUT, 100, 60_000);
         boolean keepGoing = args.flag("keep-going");
-        args.noneLeft();
 
-        record Run(String name, int concurrency, Way way) {
+        record Run(String key, String name, int concurrency, Way way) {
         }
         List<Run> runs = List.of(
-                new Run("sequential", 1, Lesson02Threads::sequential),
-                new Run("thread per cat", count, Lesson02Threads::threadPerCat),
-                new Run("Thread subclass", count, Lesson02Threads::threadSubclass),
-                new Run("pool of " + poolSize, poolSize, (n, batch) -> pool(n, poolSize, batch)),
-                new Run("virtual threads", count, Lesson02Threads::virtualThreads));
+                new Run("sequential", "sequential", 1, Lesson02Threads::sequential),
+                new Run("thread", "thread per cat", count, Lesson02Threads::threadPerCat),
+                new Run("subclass", "Thread subclass", count, Lesson02Threads::threadSubclass),
+                new Run("pool", "pool of " + poolSize, poolSize, (n, batch) -> pool(n, poolSize, batch)),
+                new Run("virtual", "virtual threads", count, Lesson02Threads::virtualThreads))
+                .stream().filter(r -> only.equals("all") || only.equals(r.key())).toList();
 
-        try (var source = CatSource.of(url, latency); var client = new CatClient()) {
+        try (var source = CatSource.from(args); var client = new CatClient(CatClient.CONNECT_TIMEOUT, timeout)) {
+            args.noneLeft();
             System.out.println("Cats from " + source + "; " + count + " per way, into " + out.toAbsolutePath());
-            client.download(source.url(), Files.createDirectories(out));  // warm-up, and a clear error if the site is down
-            var table = new Table("way", "threads", "wall ms", "speed-up", "ideal ms", "wall / ideal");
-            double sequentialMs = 0;
+            warmUp(client, source, out);
+            var table = new Table("way", "cats", "threads", "wall ms", "speed-up", "ideal ms", "wall / ideal");
+            double firstMs = 0;
             int failed = 0;
-            Timeline poolTimeline = null;
+            Timeline shown = null;
             for (Run r : runs) {
                 Path folder = Files.createDirectories(out.resolve(r.name().replace(' ', '-')));
                 var timeline = Timeline.start();
@@ -161,25 +163,37 @@ class Lesson02Threads {
                 }
                 double wallMs = (System.nanoTime() - start) / 1e6;
                 timeline.stop();
-                if (r.name().startsWith("pool")) poolTimeline = timeline;
-                if (sequentialMs == 0) sequentialMs = wallMs;
+                if (shown == null || r.key().equals("pool")) shown = timeline;
+                if (firstMs == 0) firstMs = wallMs;
                 String ideal = source.latency().map(l -> String.valueOf(l.toMillis() * ((count + r.concurrency() - 1) / r.concurrency()))).orElse("-");
                 String ratio = ideal.equals("-") ? "-" : String.format("%.2f", wallMs / Double.parseDouble(ideal));
-                table.row(r.name(), batch.threadsUsed(), Math.round(wallMs), String.format("%.1fx", sequentialMs / wallMs), ideal, ratio);
-                for (var failure : batch.failures()) System.out.println("  failed: cat " + failure.cat() + ": " + failure.reason());
+                table.row(r.name(), batch.downloads().size(), batch.threadsUsed(), Math.round(wallMs), String.format("%.1fx", firstMs / wallMs), ideal, ratio);
+                batch.failures().stream().limit(5).forEach(f -> System.out.println("  failed: cat " + f.cat() + ": " + f.reason()));
+                if (batch.failures().size() > 5) System.out.println("  ... and " + (batch.failures().size() - 5) + " more failures");
                 failed += batch.failures().size();
             }
-            table.note("ideal = latency x ceil(N / threads); wall times from one run on a shared machine: expect noise.");
+            table.note("speed-up against the first way shown; ideal = latency x ceil(N / threads).");
+            table.note("wall times from one run on a shared machine: expect noise.");
             System.out.println();
             System.out.print(table);
             System.out.println();
-            System.out.println("Who downloaded what, when (pool of " + poolSize + "):");
-            System.out.print(TimelineText.render(poolTimeline));
+            System.out.println("Who downloaded what, when (" + (only.equals("all") ? "pool of " + poolSize : only) + "):");
+            System.out.print(TimelineText.render(shown));
+            source.server().ifPresent(s -> System.out.printf("The server answered %d requests: %d cats, %d errors, %d cut off, %d stalled.%n",
+                    s.requests(), s.served(), s.failed(), s.cutOff(), s.stalled()));
             if (failed > 0) {
-                System.out.println(failed + " downloads failed.");
+                System.err.println("threads: " + failed + " downloads failed" + (keepGoing ? " (tolerated: --keep-going)" : ""));
                 return keepGoing ? 0 : 1;
             }
             return 0;
         }
+    }
+
+    /** One cat before timing: connects once, warms the JIT, and stops early with one line if the site is down. */
+    static void warmUp(CatClient client, CatSource source, Path out) throws Exception {
+        var faultless = source.server().map(s -> s.settings().errorRate() + s.settings().cutRate() + s.settings().stallRate() == 0).orElse(true);
+        if (!faultless) return;  // with faults on purpose, a failed warm-up proves nothing
+        Path cat = client.download(source.url(), out).path();
+        Files.delete(cat);
     }
 }

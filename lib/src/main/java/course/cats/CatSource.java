@@ -1,5 +1,8 @@
 package course.cats;
 
+import course.cli.Args;
+import course.cli.UsageException;
+
 import java.time.Duration;
 import java.util.Optional;
 
@@ -17,11 +20,45 @@ public final class CatSource implements AutoCloseable {
         this.server = server;
     }
 
+    /** The options {@link #from(Args)} reads, for a script's usage text. */
+    public static final String OPTIONS = """
+              --url URL       download from URL instead of the embedded cat server, e.g. https://cataas.com/cat
+              --latency MS    the embedded server's latency, 0-5000 ms (default 150)
+              --error-rate R  fraction of the embedded server's answers that fail with HTTP 500 (default 0)
+              --cut-rate R    fraction cut off halfway through the picture (default 0)
+              --stall-rate R  fraction that stall until the client gives up (default 0)
+            """;
+
     /** The embedded server with this latency (and 20 ms of jitter, less for tiny latencies). */
     public static CatSource embedded(Duration latency) {
-        Duration jitter = latency.dividedBy(5).compareTo(Duration.ofMillis(20)) < 0 ? latency.dividedBy(5) : Duration.ofMillis(20);
-        var server = CatServer.start(CatServer.Settings.DEFAULT.withLatency(latency, jitter));
+        return embedded(CatServer.Settings.DEFAULT.withLatency(latency, jitterFor(latency)));
+    }
+
+    /** The embedded server with these settings. */
+    public static CatSource embedded(CatServer.Settings settings) {
+        var server = CatServer.start(settings);
         return new CatSource(server.catUrl(), server);
+    }
+
+    /** Where the cats come from, as a script's {@link #OPTIONS} say. */
+    public static CatSource from(Args args) {
+        String url = args.url("url", null);
+        Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 5000);
+        double errors = args.decimal("error-rate", 0, 0, 1);
+        double cuts = args.decimal("cut-rate", 0, 0, 1);
+        double stalls = args.decimal("stall-rate", 0, 0, 1);
+        if (url != null) {
+            if (errors + cuts + stalls > 0) throw new UsageException("fault rates apply to the embedded server, not to --url");
+            return new CatSource(url, null);
+        }
+        if (errors + cuts + stalls > 1) throw new UsageException("fault rates add up to more than 1");
+        return embedded(CatServer.Settings.DEFAULT.withLatency(latency, jitterFor(latency))
+                .withFaults(errors, stalls, cuts).withStall(Duration.ofMinutes(5)));
+    }
+
+    private static Duration jitterFor(Duration latency) {
+        Duration fifth = latency.dividedBy(5);
+        return fifth.compareTo(Duration.ofMillis(20)) < 0 ? fifth : Duration.ofMillis(20);
     }
 
     /** {@code url} when given, else the embedded server with {@code latency}. */

@@ -25,6 +25,9 @@ public final class TimelineText {
 
     public static final int DEFAULT_WIDTH = 100;
 
+    /** More lanes than this are summed up in one line: 500 rows of a terminal show nothing. */
+    public static final int MAX_LANES = 24;
+
     private TimelineText() {}
 
     public static String render(Timeline timeline) {
@@ -66,8 +69,11 @@ public final class TimelineText {
 
         var out = new StringBuilder();
         if (lanes.isEmpty()) out.append(pad("", nameWidth)).append(" (no events)\n");
-        for (String lane : lanes) {
+        for (String lane : lanes.subList(0, Math.min(MAX_LANES, lanes.size()))) {
             out.append(pad(lane, nameWidth)).append(' ').append(rows.get(lane)).append('\n');
+        }
+        if (lanes.size() > MAX_LANES) {
+            out.append(pad("", nameWidth)).append(" ... and ").append(lanes.size() - MAX_LANES).append(" more lanes\n");
         }
         axis(out, nameWidth, bar, duration);
         legend(out, legend, separated, width);
