@@ -59,7 +59,21 @@ def coalesce_streams(nb):
             cell.outputs = merged
 
 
-def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None):
+def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3):
+    """Runs one notebook; a kernel that fails to start (rapaio's does now and then) is started again."""
+    for attempt in range(1, starts + 1):
+        try:
+            return run_once(path, kernel, cell_timeout, store, solutions, out_dir)
+        except KernelStartFailed as e:
+            print(f"     the {kernel} kernel did not start ({e}); attempt {attempt} of {starts}", flush=True)
+    return fail(path, f"the {kernel} kernel did not start in {starts} attempts")
+
+
+class KernelStartFailed(Exception):
+    pass
+
+
+def run_once(path, kernel, cell_timeout, store, solutions, out_dir):
     nb = nbformat.read(path, as_version=4)
     if solutions:
         put_in_solutions(nb)
@@ -70,7 +84,17 @@ def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None):
     problem = None
     slowest = (0.0, -1)
     try:
-        with client.setup_kernel(stderr=subprocess.DEVNULL):  # the kernel's own INFO log lines
+        try:
+            client.km = client.create_kernel_manager()
+            client.start_new_kernel(stderr=subprocess.DEVNULL)  # the kernel's own INFO log lines go nowhere
+            client.start_new_kernel_client()
+        except Exception as e:
+            try:
+                client.km.shutdown_kernel(now=True)
+            except Exception:
+                pass
+            raise KernelStartFailed(str(e) or type(e).__name__)
+        with client.setup_kernel():
             for index, cell in enumerate(nb.cells):
                 t = time.monotonic()
                 client.execute_cell(cell, index)

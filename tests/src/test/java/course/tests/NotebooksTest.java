@@ -55,6 +55,15 @@ class NotebooksTest {
 
     @ParameterizedTest
     @MethodSource("notebooks")
+    @Timeout(400)
+    void runsOnTheRapaioKernelToo(String notebook, @TempDir Path out) throws Exception {
+        var run = runNotebooks(out, "--kernel", "rapaio", "notebooks/" + notebook);
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(Files.readString(out.resolve(notebook)).contains("Nothing left running"), run.all());
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
     @Timeout(300)
     void aLearnerCanInterruptTheLongestCell(String notebook) throws Exception {
         var run = Course.run(Duration.ofMinutes(4),
