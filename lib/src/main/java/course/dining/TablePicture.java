@@ -23,7 +23,7 @@ import java.util.List;
  */
 public final class TablePicture {
 
-    private static final int SIZE = 560, TOP = 40, BOTTOM = 46;
+    private static final int SIZE = 560, WIDTH = 700, TOP = 40, BOTTOM = 46;
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
     private static final Font NAME = new Font(Font.SANS_SERIF, Font.BOLD, 13);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
@@ -39,7 +39,7 @@ public final class TablePicture {
     /** Draws {@code state} under {@code title} (none if null). */
     public static BufferedImage draw(TableState state, String title) {
         int n = state.seats();
-        int width = SIZE, height = TOP + SIZE - 40 + BOTTOM;
+        int width = WIDTH, height = TOP + SIZE - 40 + BOTTOM;
         var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -90,12 +90,16 @@ public final class TablePicture {
                 g.draw(new java.awt.geom.Ellipse2D.Double(c.getX() - plate + 2, c.getY() - plate + 2, 2 * plate - 4, 2 * plate - 4));
                 g.setFont(NAME);
                 centred(g, "P" + p, c.getX(), c.getY());
-                Point2D label = at(cx, cy, table + 28, seatAngle(p, step));
+                // The name outside the table, leaning away from it: to the right on the right side, and so on
+                double angle = seatAngle(p, step), cos = Math.cos(angle), sin = Math.sin(angle);
+                Point2D label = at(cx, cy, table + 12, angle);
+                double lean = cos > 0.35 ? 1 : cos < -0.35 ? -1 : 0;
+                double y = label.getY() + (sin < -0.35 ? -22 : sin > 0.35 ? 16 : -6);
                 g.setColor(colour.darker());
-                centred(g, state.names().get(p), label.getX(), label.getY() - 8);
+                outside(g, state.names().get(p), label.getX(), y, lean);
                 g.setFont(SMALL);
                 g.setColor(INK);
-                centred(g, summary(state, p), label.getX(), label.getY() + 8);
+                outside(g, summary(state, p), label.getX(), y + 16, lean);
             }
             // Forks
             for (int f = 0; f < n; f++) {
@@ -195,6 +199,12 @@ public final class TablePicture {
             g.drawString(verdict, 14, y + 24);
         }
         g.setStroke(new BasicStroke(1));
+    }
+
+    /** Text beside (x, y): starting there if lean > 0, ending there if lean < 0, centred on it if 0. */
+    private static void outside(Graphics2D g, String text, double x, double y, double lean) {
+        int w = g.getFontMetrics().stringWidth(text);
+        centred(g, text, x + lean * (w / 2.0 + 4), y);
     }
 
     private static void centred(Graphics2D g, String text, double x, double y) {

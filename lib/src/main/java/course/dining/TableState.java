@@ -31,7 +31,10 @@ public record TableState(List<String> names, List<Integer> holderOf, List<Intege
     public static TableState of(List<Fork> forks, List<? extends Thread> philosophers) {
         List<String> names = philosophers.stream().map(Thread::getName).toList();
         List<Integer> holderOf = new ArrayList<>();
-        for (Fork fork : forks) holderOf.add(philosophers.indexOf(fork.holder()));
+        for (Fork fork : forks) {
+            Thread holder = fork.holder();
+            holderOf.add(holder == null ? NOBODY : philosophers.indexOf(holder));
+        }
         List<Integer> waitsFor = new ArrayList<>(Collections.nCopies(philosophers.size(), NOTHING));
         for (Fork fork : forks) {
             for (Thread waiter : fork.waiting()) {

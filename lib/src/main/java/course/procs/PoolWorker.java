@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * It says {@code ready <pid>} once started, then answers each task with {@code ok <result>} or
  * {@code fail <reason>}, and exits 0 at the end of its input. {@link Worker} is the other end.
  *
- * <p>Tasks: {@code cat <url> <file>} (download one cat into file), {@code primes <from> <to>},
+ * <p>Tasks: {@code cat <url> <file>} (download one cat into file), {@code primes <limit> <share> <shares>},
  * {@code sleep <ms>}; and two for showing what a broken worker looks like: {@code exit <code>} (dies
  * mid-task) and {@code garble} (answers something that is not a reply).
  *
@@ -52,8 +52,8 @@ public final class PoolWorker {
                     return "ok " + cat.bytes() + " bytes in " + (System.nanoTime() - start) / 1_000_000 + " ms";
                 }
                 case "primes" -> {
-                    need(words, 3);
-                    return "ok " + PrimeCount.count(Long.parseLong(words[1]), Long.parseLong(words[2]));
+                    need(words, 4);
+                    return "ok " + PrimeCount.countShare(Long.parseLong(words[1]), Integer.parseInt(words[2]), Integer.parseInt(words[3]));
                 }
                 case "sleep" -> {
                     need(words, 2);

@@ -41,9 +41,7 @@ public final class Transcript {
                 }
             }
         } catch (IOException e) {
-            synchronized (this) {
-                lines.add("[" + pid + "] (output cut: " + e.getMessage() + ")");
-            }
+            // the JDK closes the pipe when it reaps a killed child: what was read is what there is
         }
     }
 

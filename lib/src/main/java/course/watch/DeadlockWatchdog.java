@@ -5,8 +5,11 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -160,7 +163,8 @@ public final class DeadlockWatchdog {
     private Deadlock look(long start) {
         long[] ids = detector.deadlockedThreadIds();
         if (ids == null || ids.length == 0) return null;
-        List<Thread> stuck = threads.stream().filter(t -> Arrays.stream(ids).anyMatch(id -> id == t.threadId())).toList();
+        Set<Long> forGood = waitingForEver(ids);
+        List<Thread> stuck = threads.stream().filter(t -> forGood.contains(t.threadId())).toList();
         if (stuck.isEmpty()) return null;
         var deadlock = new Deadlock(Duration.ofNanos(System.nanoTime() - start),
                 stuck.stream().map(Thread::getName).toList(), report(stuck));
@@ -168,6 +172,30 @@ public final class DeadlockWatchdog {
         stuck.forEach(Thread::interrupt);   // each leaves its lockInterruptibly() with an InterruptedException
         stop.run();
         return deadlock;
+    }
+
+    /**
+     * Of the threads the detector names, those on a circle of threads that wait with no time limit. The JVM's
+     * detector also counts a timed wait ({@code tryLock(time)}): such a circle opens by itself when the time
+     * is up, so it is not a deadlock (an all-polite table forms one on every round).
+     */
+    private static Set<Long> waitingForEver(long[] ids) {
+        var mx = ManagementFactory.getThreadMXBean();
+        Map<Long, Long> waitsFor = new HashMap<>();   // thread -> the owner of what it waits for, untimed waits only
+        for (ThreadInfo info : mx.getThreadInfo(ids)) {
+            if (info == null) continue;
+            Thread.State state = info.getThreadState();
+            if ((state == Thread.State.WAITING || state == Thread.State.BLOCKED) && info.getLockOwnerId() >= 0) {
+                waitsFor.put(info.getThreadId(), info.getLockOwnerId());
+            }
+        }
+        Set<Long> onACircle = new HashSet<>();
+        for (long id : waitsFor.keySet()) {
+            Long next = waitsFor.get(id);
+            for (int steps = 0; next != null && steps < waitsFor.size() && next != id; steps++) next = waitsFor.get(next);
+            if (next != null && next == id) onACircle.add(id);
+        }
+        return onACircle;
     }
 
     private String report(List<Thread> stuck) {

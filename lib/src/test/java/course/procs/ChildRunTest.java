@@ -83,7 +83,7 @@ class ChildRunTest {
     @Test
     @Timeout(60)
     void aChildJvmFindsTheLibAndItsDependencies() throws Exception {
-        var run = ChildRun.run(JavaLauncher.command(PrimeCount.class, "0", "1000"), Duration.ofSeconds(20));
+        var run = ChildRun.run(JavaLauncher.command(PrimeCount.class, "1000", "0", "1"), Duration.ofSeconds(20));
         assertEquals(List.of("[" + run.pid() + "] 168"), run.output());
         assertTrue(JavaLauncher.java().startsWith(System.getProperty("java.home")), "the JDK running us, not the PATH's java");
     }
@@ -91,6 +91,8 @@ class ChildRunTest {
     @Test
     void primeCountIsRight() {
         assertEquals(25, PrimeCount.count(0, 100));
-        assertEquals(PrimeCount.count(0, 10_000), PrimeCount.count(0, 5_000) + PrimeCount.count(5_000, 10_000));
+        assertEquals(PrimeCount.count(0, 100_000), PrimeCount.countShare(100_000, 0, 3) + PrimeCount.countShare(100_000, 1, 3)
+                + PrimeCount.countShare(100_000, 2, 3));
+        assertEquals(9592, PrimeCount.countShare(100_000, 0, 1));
     }
 }

@@ -26,10 +26,10 @@ class WorkerTest {
     void answersTasksOneLineEachThenExitsZeroAtTheEndOfItsInput() throws Exception {
         Worker worker = Worker.start(workerCommand());
         try (worker) {
-            assertEquals("ok 25", worker.ask("primes 0 100", Duration.ofSeconds(10)));
-            assertEquals("ok 4", worker.ask("primes 0 10", Duration.ofSeconds(10)));
+            assertEquals("ok 25", worker.ask("primes 100 0 1", Duration.ofSeconds(10)));
+            assertEquals("ok 4", worker.ask("primes 10 0 1", Duration.ofSeconds(10)));
             assertTrue(worker.ask("juggle", Duration.ofSeconds(10)).startsWith("fail unknown task"));
-            assertEquals("ok 168", worker.ask("primes 0 1000", Duration.ofSeconds(10)), "a failed task leaves the worker alive");
+            assertEquals("ok 168", worker.ask("primes 1000 0 1", Duration.ofSeconds(10)), "a failed task leaves the worker alive");
         }
         assertEquals(0, worker.exitCode());
     }
@@ -44,7 +44,7 @@ class WorkerTest {
             assertEquals(worker.pid(), e.pid());
             assertTrue(e.getMessage().contains("worker " + worker.pid() + " answered 'meow?'"), e.getMessage());
             assertNotNull(e.exitCode(), "the broken worker is ended");
-            var again = assertThrows(WorkerException.class, () -> worker.ask("primes 0 10", Duration.ofSeconds(5)));
+            var again = assertThrows(WorkerException.class, () -> worker.ask("primes 10 0 1", Duration.ofSeconds(5)));
             assertTrue(again.getMessage().contains("takes no more tasks"), again.getMessage());
         }
     }
