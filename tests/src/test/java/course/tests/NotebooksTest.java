@@ -123,6 +123,19 @@ class NotebooksTest {
         }
     }
 
+    @Test
+    @Timeout(300)
+    void theLeftoversCheckCatchesALessonThatLeaksAThread(@TempDir Path dir) throws Exception {
+        Path leaky = dir.resolve("leaky.ipynb");
+        Files.writeString(leaky, notebook("%jars " + Course.ROOT.resolve("lib/target/course-lib.jar"),
+                "var leftovers = course.watch.Leftovers.baseline();",
+                "var leak = new Thread(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } }, \\\"forgotten\\\"); leak.start();",
+                "leftovers.check();"));
+        var run = runNotebooks(Files.createDirectories(dir.resolve("out")), leaky.toString());
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("the lesson left running: thread 'forgotten'"), run.all());
+    }
+
     /** A notebook for the java kernel with one code cell per source (JSON-escaped already). */
     static String notebook(String... sources) {
         var cells = new StringBuilder();
