@@ -178,38 +178,60 @@ public final class CatServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         long arrived = System.nanoTime();
         requests.incrementAndGet();
-        int now = inFlight.incrementAndGet();
-        peakInFlight.accumulateAndGet(now, Math::max);
+        var visit = new Visit();
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
             if (!"GET".equals(exchange.getRequestMethod())) {
+                visit.leave();
                 sendText(exchange, 405, "only GET is served here\n");
             } else if (path.equals("/cat") || path.equals("/cat/")) {
-                if (answer(exchange, this::nextCat)) {
+                if (answer(exchange, this::nextCat, visit)) {
                     long took = System.nanoTime() - arrived;
                     answerNanos.add(took);
                     slowestAnswerNanos.accumulateAndGet(took, Math::max);
                 }
             } else if (path.startsWith("/cat/says/")) {
                 String text = URLDecoder.decode(path.substring("/cat/says/".length()), StandardCharsets.UTF_8);
-                answer(exchange, () -> catSaying(text));
+                answer(exchange, () -> catSaying(text), visit);
             } else {
+                visit.leave();
                 sendText(exchange, 404, "no such page: try /cat or /cat/says/hello\n");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();  // the server is stopping
         } finally {
-            inFlight.decrementAndGet();
+            visit.leave();
+        }
+    }
+
+    /**
+     * One request's stay in the in-flight count. It leaves just before the answer's last bytes go out: a
+     * client that has the whole answer and sends its next request must never find this one still counted,
+     * or a correct limit of K would show as K + 1. Used by the request's own thread only.
+     */
+    private final class Visit {
+        private boolean left;
+
+        Visit() {
+            peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        }
+
+        void leave() {
+            if (!left) {
+                left = true;
+                inFlight.decrementAndGet();
+            }
         }
     }
 
     /** Answers after the latency, with a fault if one is due; true when a whole cat was sent. */
-    private boolean answer(HttpExchange exchange, PictureSource picture) throws IOException, InterruptedException {
+    private boolean answer(HttpExchange exchange, PictureSource picture, Visit visit) throws IOException, InterruptedException {
         var random = ThreadLocalRandom.current();
         Thread.sleep(settings.latencyFor(random.nextDouble()));
         double dice = random.nextDouble();
         if (dice < settings.errorRate()) {
             failed.incrementAndGet();
+            visit.leave();
             sendText(exchange, 500, "the cat server failed on purpose (fault injection)\n");
             return false;
         }
@@ -225,13 +247,15 @@ public final class CatServer implements AutoCloseable {
         OutputStream body = exchange.getResponseBody();
         if (dice >= 0 && dice < settings.cutRate()) {
             cutOff.incrementAndGet();
+            visit.leave();
             body.write(png, 0, png.length / 2);
             body.flush();
             throw new IOException("cut off mid-body on purpose");  // closes the connection short of Content-Length
         }
+        served.incrementAndGet();  // counted before the last byte, for the same reason as the visit
+        visit.leave();
         body.write(png);
         body.close();
-        served.incrementAndGet();
         return true;
     }
 
