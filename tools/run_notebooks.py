@@ -190,7 +190,7 @@ def interrupt(path, kernel, after, limit):
             done, _, error = run_cell(code[-1].source, 60)
             if not done or error:
                 return fail(path, f"after the interrupt, the last cell failed: {error or 'no answer'}")
-            print(f"ok   {path}: cell {i} interrupted, ended {ended:.1f} s later; the next cell ran; "
+            print(f"ok   {path}: code cell {i} interrupted, ended {ended:.1f} s later; the next cell ran; "
                   f"the last cell (clean-up) passed", flush=True)
             return True
         return fail(path, f"the cell tagged 'longest' ended within {after} s: nothing to interrupt")
