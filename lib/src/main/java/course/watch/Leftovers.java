@@ -18,7 +18,8 @@ public final class Leftovers {
             "ForkJoinPool", "Common-Cleaner", "Attach Listener", "process reaper", "JFR ", "Notification Thread",
             "Signal Dispatcher", "Reference Handler", "Finalizer", "OkHttp TaskRunner", "Java2D Disposer",
             "AWT-", "Image Fetcher", "HttpClient-", "surefire-", "junit-", "VirtualThread-unblocker", "MasterPoller",
-            "Read-Poller", "Write-Poller", "Okio Watchdog");
+            "Read-Poller", "Write-Poller", "Okio Watchdog",
+            "IJava-executor");  // the kernel starts a fresh cell thread after an interrupt
 
     private final Set<Long> before;
 
@@ -35,7 +36,8 @@ public final class Leftovers {
     public List<String> found() {
         List<String> left = new ArrayList<>();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.isAlive() && !before.contains(t.threadId()) && NOT_OURS.stream().noneMatch(t.getName()::startsWith)) {
+            if (t.isAlive() && t != Thread.currentThread() && !before.contains(t.threadId())
+                    && NOT_OURS.stream().noneMatch(t.getName()::startsWith)) {
                 left.add("thread '" + t.getName() + "' (" + t.getState() + ")");
             }
         }

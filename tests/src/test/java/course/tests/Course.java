@@ -60,15 +60,16 @@ final class Course {
         long start = System.nanoTime();
         var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        boolean ended = false;
         try {
-            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("still running after " + limit + ": " + String.join(" ", command));
-            }
+            ended = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+            if (!ended) throw new AssertionError("still running after " + limit + ": " + String.join(" ", command));
+            // Read all it said before anything is destroyed: destroying closes the streams under the readers.
+            return new Run(process.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - start));
         } finally {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+            if (!ended) process.destroyForcibly();
         }
-        return new Run(process.exitValue(), out.join(), err.join(), Duration.ofNanos(System.nanoTime() - start));
     }
 
     /** {@code jbang <args>}, quietly. */
