@@ -89,6 +89,43 @@ class ChildRunTest {
     }
 
     @Test
+    @Timeout(60)
+    void endAllEndsEveryChildWithinOneGraceNotOnePerChild() throws Exception {
+        List<Process> children = new java.util.ArrayList<>();
+        for (String what : List.of("stubborn", "stubborn", "stubborn", "hang", "fine")) {
+            children.add(new ProcessBuilder(JavaLauncher.command(Mischief.class, what)).redirectInput(JavaLauncher.NO_STDIN)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start());
+        }
+        Thread.sleep(1500);  // let the stubborn ones install their hook
+        long start = System.nanoTime();
+        var ended = Termination.endAll(children, Duration.ofMillis(700));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(ms < 1700, "three stubborn children cost " + ms + " ms: they were given a grace each");
+        assertEquals(List.of(Termination.How.KILLED, Termination.How.KILLED, Termination.How.KILLED, Termination.How.TERMINATED,
+                Termination.How.EXITED), ended.stream().map(Termination::how).toList());
+        assertTrue(children.stream().noneMatch(Process::isAlive));
+    }
+
+    @Test
+    @Timeout(60)
+    void anInterruptedCallerKillsAtOnceWithoutGrace() throws Exception {
+        List<Process> children = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            children.add(new ProcessBuilder(JavaLauncher.command(Mischief.class, "stubborn")).redirectInput(JavaLauncher.NO_STDIN)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true).start());
+        }
+        Thread.sleep(1000);
+        Thread.currentThread().interrupt();
+        long start = System.nanoTime();
+        var ended = Termination.endAll(children, Duration.ofSeconds(10));
+        long ms = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(Thread.interrupted(), "the interrupt status is kept");
+        assertTrue(ms < 500, "took " + ms + " ms: an interrupted caller must not wait for grace");
+        assertTrue(ended.stream().allMatch(t -> t.how() == Termination.How.KILLED), ended.toString());
+        for (Process child : children) assertTrue(child.waitFor(5, java.util.concurrent.TimeUnit.SECONDS));
+    }
+
+    @Test
     void primeCountIsRight() {
         assertEquals(25, PrimeCount.count(0, 100));
         assertEquals(PrimeCount.count(0, 100_000), PrimeCount.countShare(100_000, 0, 3) + PrimeCount.countShare(100_000, 1, 3)
