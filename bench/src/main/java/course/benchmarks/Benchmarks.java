@@ -103,11 +103,15 @@ public final class Benchmarks {
         System.setProperty("sun.net.httpserver.maxIdleConnections", String.valueOf(maxN));
         try (var server = CatServer.start(settings);
              var client = new CatClient(CatClient.CONNECT_TIMEOUT, CatClient.READ_TIMEOUT, maxN)) {
-            for (var way : Workloads.threadWays()) {
+            var ways = new ArrayList<>(Workloads.threadWays());
+            ways.addAll(Workloads.processWays(server.catUrl()));
+            for (var way : ways) {
                 Workloads.downloads(server, client, way, Math.min(5, mode.sizes.get(0)), 1);  // warm-up
                 for (int n : mode.sizes) {
                     if (way.name().equals("sequential") && n > 20) continue;   // 200 x latency tells nothing new
                     if (way.name().equals("thread per cat") && n > 200) continue; // 2,000 OS threads: not sensible
+                    if (way.name().equals("process per cat") && n > 20) continue; // 200 JVMs on 2 cores: minutes
+                    if (way.name().startsWith("pool of " + Workloads.WORKERS + " worker") && n > 200) continue;
                     var m = Workloads.downloads(server, client, way, n, mode.repetitions);
                     long floor = (long) mode.latencyMs * ((n + way.concurrency(n) - 1) / way.concurrency(n));
                     table.row(way.name(), n, m.min("%.0f"), m.median("%.0f"), m.max("%.0f"), floor, String.format("%.2f", m.median() / floor));
@@ -169,19 +173,27 @@ public final class Benchmarks {
     void cpuBound() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         Workloads.primesWithThreads(mode.primeLimit / 4, cores);  // warm-up
-        var table = new Table("threads", "min ms", "median ms", "max ms", "speed-up", "ideal");
+        var table = new Table("split across", "min ms", "median ms", "max ms", "speed-up", "ideal");
         double single = 0;
         for (int threads : List.of(1, 2, 4)) {
             double[] ms = new double[mode.repetitions];
             for (int r = 0; r < ms.length; r++) ms[r] = Workloads.primesWithThreads(mode.primeLimit, threads);
             var m = Measured.of(ms);
             if (threads == 1) single = m.median();
-            table.row(threads, m.min("%.0f"), m.median("%.0f"), m.max("%.0f"), String.format("%.2fx", single / m.median()),
-                    String.format("%dx", Math.min(threads, cores)));
+            table.row(threads + (threads == 1 ? " thread" : " threads"), m.min("%.0f"), m.median("%.0f"), m.max("%.0f"),
+                    String.format("%.2fx", single / m.median()), String.format("%dx", Math.min(threads, cores)));
+        }
+        for (int processes : List.of(1, 2)) {
+            double[] ms = new double[mode.repetitions];
+            for (int r = 0; r < ms.length; r++) ms[r] = Workloads.primesWithProcesses(mode.primeLimit, processes);
+            var m = Measured.of(ms);
+            table.row(processes + (processes == 1 ? " child JVM" : " child JVMs"), m.min("%.0f"), m.median("%.0f"), m.max("%.0f"),
+                    String.format("%.2fx", single / m.median()), String.format("%dx", Math.min(processes, cores)));
         }
         table.note("Counting primes below " + mode.primeLimit + ", split in interleaved blocks; " + mode.repetitions
-                + " runs each. Ideal = min(threads, " + cores + " cores). Target: >= 1.8x on 2 cores.");
-        print("4. CPU-bound work on threads", table);
+                + " runs each; speed-up against 1 thread. Ideal = min(threads, " + cores + " cores).");
+        table.note("Child JVMs include their start-up (and run cold, without the parent's warmed-up JIT). Target: threads >= 1.8x on 2 cores.");
+        print("4. CPU-bound work: threads and processes", table);
     }
 
     // 5. Ways to make count++ safe, under contention.

@@ -3,6 +3,12 @@ package course.benchmarks;
 import course.cats.CatBatch;
 import course.cats.CatClient;
 import course.cats.CatServer;
+import course.procs.CatFetch;
+import course.procs.JavaLauncher;
+import course.procs.PoolWorker;
+import course.procs.PrimeCount;
+import course.procs.Termination;
+import course.procs.Worker;
 import course.timeline.Timeline;
 
 import java.io.IOException;
@@ -13,6 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /** Whole workloads, timed end to end with plain clocks: downloads of N cats, and CPU-bound work. */
@@ -84,6 +92,74 @@ final class Workloads {
                 }));
     }
 
+    /** Child JVMs start faster when they skip the optimising compiler: a download needs none. */
+    static final List<String> CHILD_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+    static final int WORKERS = 4;
+
+    /** The note's multiprocessing way, and a pool of worker JVMs; both need the URL, so built per server. */
+    static List<Way> processWays(String url) {
+        return List.of(
+                named("process per cat", n -> n, (n, batch) -> {
+                    List<Process> children = new ArrayList<>();
+                    try {
+                        for (int i = 0; i < n; i++) {
+                            children.add(new ProcessBuilder(JavaLauncher.command(CHILD_OPTIONS, CatFetch.class, url,
+                                    batch.folder().resolve("cat-" + i + ".png").toString()))
+                                    .redirectInput(JavaLauncher.NO_STDIN).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                    .redirectError(ProcessBuilder.Redirect.DISCARD).start());
+                        }
+                        for (Process child : children) {
+                            if (!child.waitFor(60, TimeUnit.SECONDS) || child.exitValue() != 0) {
+                                throw new IllegalStateException("child " + child.pid() + " failed or ran past 60 s");
+                            }
+                        }
+                    } finally {
+                        Termination.endAll(children, Duration.ofSeconds(1));
+                    }
+                }),
+                named("pool of " + WORKERS + " worker JVMs", n -> Math.min(n, WORKERS), (n, batch) -> {
+                    var next = new AtomicInteger();
+                    var failures = new AtomicInteger();
+                    List<Thread> feeders = new ArrayList<>();
+                    for (int w = 0; w < WORKERS; w++) {
+                        feeders.add(Thread.ofPlatform().start(() -> {
+                            try (var worker = Worker.start(JavaLauncher.command(CHILD_OPTIONS, PoolWorker.class))) {
+                                for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                                    String reply = worker.ask("cat " + url + " " + batch.folder().resolve("cat-" + i + ".png"), Duration.ofSeconds(30));
+                                    if (!reply.startsWith("ok")) failures.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                failures.incrementAndGet();
+                            }
+                        }));
+                    }
+                    for (Thread feeder : feeders) feeder.join();
+                    if (failures.get() > 0) throw new IllegalStateException(failures.get() + " pool tasks failed");
+                }));
+    }
+
+    /** Wall time in ms to count the primes below {@code limit} in {@code processes} child JVMs, start-up included. */
+    static double primesWithProcesses(long limit, int processes) throws Exception {
+        long start = System.nanoTime();
+        List<Process> children = new ArrayList<>();
+        try {
+            for (int p = 0; p < processes; p++) {
+                children.add(new ProcessBuilder(JavaLauncher.command(PrimeCount.class, String.valueOf(limit), String.valueOf(p),
+                        String.valueOf(processes))).redirectInput(JavaLauncher.NO_STDIN)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start());
+            }
+            for (Process child : children) {
+                if (!child.waitFor(120, TimeUnit.SECONDS) || child.exitValue() != 0) {
+                    throw new IllegalStateException("prime-counting child " + child.pid() + " failed or ran past 120 s");
+                }
+            }
+        } finally {
+            Termination.endAll(children, Duration.ofSeconds(1));
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
     /** Times {@code way} on N cats, {@code repetitions} times; throws if any download failed. */
     static Measured downloads(CatServer server, CatClient client, Way way, int n, int repetitions) throws Exception {
         double[] ms = new double[repetitions];
@@ -94,6 +170,13 @@ final class Workloads {
                 long start = System.nanoTime();
                 way.downloadAll(n, batch);
                 ms[r] = (System.nanoTime() - start) / 1e6;
+                int saved = batch.downloads().size();
+                if (saved == 0) {
+                    try (Stream<Path> files = Files.list(folder)) {
+                        saved = (int) files.filter(f -> f.getFileName().toString().startsWith("cat-")).count();
+                    }
+                }
+                if (saved != n) throw new IllegalStateException(way.name() + ", N=" + n + ": " + saved + " of " + n + " cats saved");
                 if (!batch.failures().isEmpty()) {
                     throw new IllegalStateException(way.name() + ", N=" + n + ": " + batch.failures().size()
                             + " failed, e.g. " + batch.failures().get(0).reason());
@@ -112,7 +195,7 @@ final class Workloads {
         long[] found = new long[threads];
         for (int t = 0; t < threads; t++) {
             int share = t;
-            workers.add(Thread.ofPlatform().start(() -> found[share] = course.procs.PrimeCount.countShare(limit, share, threads)));
+            workers.add(Thread.ofPlatform().start(() -> found[share] = PrimeCount.countShare(limit, share, threads)));
         }
         for (Thread w : workers) w.join();
         return (System.nanoTime() - start) / 1e6;

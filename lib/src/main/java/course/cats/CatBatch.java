@@ -70,6 +70,11 @@ public final class CatBatch {
         return List.copyOf(failures);
     }
 
+    /** Where the cats go. */
+    public Path folder() {
+        return folder;
+    }
+
     public Timeline timeline() {
         return timeline;
     }
