@@ -78,7 +78,10 @@ class WorkerTest {
     void aWorkerThatCannotStartIsAnErrorNotAHang() {
         var command = JavaLauncher.command(Mischief.class, "exit", "7");
         var e = assertThrows(WorkerException.class, () -> Worker.start(command, Duration.ofSeconds(20)));
-        assertEquals(7, e.exitCode());
+        // It says "calling System.exit(7)" where 'ready' belongs, so we end it; its own exit and our SIGTERM
+        // race, and either may be the code that comes back. Either way: an error at once, never a hang.
+        assertTrue(e.exitCode() == 7 || e.exitCode() == 143, e.getMessage());
+        assertTrue(e.getMessage().contains("instead of 'ready'"), e.getMessage());
         var wrong = assertThrows(WorkerException.class, () -> Worker.start(JavaLauncher.command(Mischief.class, "hang"), Duration.ofSeconds(20)));
         assertTrue(wrong.getMessage().contains("said 'hanging forever' instead of 'ready'"), wrong.getMessage());
     }
