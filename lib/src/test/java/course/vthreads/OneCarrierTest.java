@@ -36,6 +36,22 @@ class OneCarrierTest {
     }
 
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void theStarvationShowsInEveryOneOfTwentyRunsAndSleepingNeverStarves() throws Exception {
+        int starved = 0;
+        int sleepStarved = 0;
+        for (int run = 0; run < 20; run++) {
+            var child = ChildRun.run(JavaLauncher.command(ONE_CARRIER, OneCarrier.class, "150", "spin", "sleep"), Duration.ofSeconds(30));
+            assertEquals(0, child.exitCode(), child.output().toString());
+            var report = OneCarrier.read(child.output());
+            if (report.results().get(0).starved()) starved++;
+            if (report.results().get(1).starved()) sleepStarved++;
+        }
+        assertEquals(20, starved, "a spinning virtual thread on one carrier starved the ticker in " + starved + " of 20 runs");
+        assertEquals(0, sleepStarved, "a sleeping one starved it in " + sleepStarved + " of 20 runs");
+    }
+
+    @Test
     void readRefusesAChildThatDidNotFinish() {
         var e = assertThrows(IllegalStateException.class, () -> OneCarrier.read(List.of("[12] jdk 25 parallelism 1 cores 2")));
         assertTrue(e.getMessage().contains("did not finish"));
