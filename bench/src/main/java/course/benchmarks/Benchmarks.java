@@ -98,7 +98,8 @@ public final class Benchmarks {
     // 1. Cat downloads against the floor: latency x ceil(N / concurrency).
     void downloads() throws Exception {
         var settings = CatServer.Settings.DEFAULT.withLatency(Duration.ofMillis(mode.latencyMs), Duration.ZERO);
-        var table = new Table("way", "N", "min ms", "median ms", "max ms", "floor ms", "median / floor");
+        var table = new Table("way", "N", "min ms", "median ms", "max ms", "floor ms", "median / floor", "CPU us / cat", "CPU floor ms");
+        int cores = Runtime.getRuntime().availableProcessors();
         int maxN = mode.sizes.get(mode.sizes.size() - 1);
         System.setProperty("sun.net.httpserver.maxIdleConnections", String.valueOf(maxN));
         try (var server = CatServer.start(settings);
@@ -106,22 +107,34 @@ public final class Benchmarks {
             var ways = new ArrayList<>(Workloads.threadWays());
             ways.addAll(Workloads.processWays(server.catUrl()));
             for (var way : ways) {
-                Workloads.downloads(server, client, way, Math.min(5, mode.sizes.get(0)), 1);  // warm-up
-                for (int n : mode.sizes) {
-                    if (way.name().equals("sequential") && n > 20) continue;   // 200 x latency tells nothing new
-                    if (way.name().equals("thread per cat") && n > 200) continue; // 2,000 OS threads: not sensible
-                    if (way.name().equals("process per cat") && n > 20) continue; // 200 JVMs on 2 cores: minutes
-                    if (way.name().startsWith("pool of " + Workloads.WORKERS + " worker") && n > 200) continue;
-                    var m = Workloads.downloads(server, client, way, n, mode.repetitions);
+                List<Integer> sizes = mode.sizes.stream().filter(n -> sensible(way.name(), n)).toList();
+                // warm-up at the largest N: the JIT, the connection pools and the file system all learn
+                Workloads.downloads(server, client, way, sizes.getLast(), 1);
+                for (int n : sizes) {
+                    var timed = Workloads.downloads(server, client, way, n, mode.repetitions);
+                    var m = timed.wallMs();
                     long floor = (long) mode.latencyMs * ((n + way.concurrency(n) - 1) / way.concurrency(n));
-                    table.row(way.name(), n, m.min("%.0f"), m.median("%.0f"), m.max("%.0f"), floor, String.format("%.2f", m.median() / floor));
+                    double cpuPerCat = timed.cpuMicrosPerCat().median();
+                    boolean children = way.name().startsWith("process") || way.name().contains("JVMs");
+                    table.row(way.name(), n, m.min("%.0f"), m.median("%.0f"), m.max("%.0f"), floor, String.format("%.2f", m.median() / floor),
+                            String.format("%.0f", cpuPerCat) + (children ? "*" : ""), children ? "-" : String.format("%.0f", cpuPerCat * n / 1000 / cores));
                 }
             }
         }
         table.note("Embedded server at " + mode.latencyMs + " ms latency, no jitter; " + mode.repetitions
-                + " runs each after a warm-up; a run is every cat saved to disk.");
-        table.note("Targets: virtual threads within 1.5x of the floor at N = 2,000; platform threads within 1.5x at N = 200.");
+                + " runs each after a warm-up run at the way's largest N; a run is every cat saved to disk.");
+        table.note("CPU us / cat: CPU time of this JVM (client and server: HTTP on both ends, the file written and renamed)");
+        table.note("per cat; CPU floor = that x N / " + cores + " cores: no way can beat it, whatever the latency. * = parent only:");
+        table.note("the child JVMs' own CPU is not counted. Targets: virtual threads within 1.5x of the floor at N = 2,000;");
+        table.note("platform threads within 1.5x at N = 200.");
         print("1. Cat downloads", table);
+    }
+
+    /** The sizes worth timing for a way: 200 sequential downloads or 2,000 OS threads or JVMs teach nothing new. */
+    private static boolean sensible(String way, int n) {
+        if (way.equals("sequential") || way.equals("process per cat")) return n <= 20;
+        if (way.equals("thread per cat") || way.contains("worker JVMs")) return n <= 200;
+        return true;
     }
 
     // 2. Start-up cost of a platform thread, a virtual thread, a child JVM.

@@ -160,16 +160,26 @@ final class Workloads {
         return (System.nanoTime() - start) / 1e6;
     }
 
+    /** Wall times, and the CPU time this JVM spent per cat (client and embedded server together). */
+    record Timed(Measured wallMs, Measured cpuMicrosPerCat) {
+    }
+
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     /** Times {@code way} on N cats, {@code repetitions} times; throws if any download failed. */
-    static Measured downloads(CatServer server, CatClient client, Way way, int n, int repetitions) throws Exception {
+    static Timed downloads(CatServer server, CatClient client, Way way, int n, int repetitions) throws Exception {
         double[] ms = new double[repetitions];
+        double[] cpu = new double[repetitions];
         for (int r = 0; r < repetitions; r++) {
             Path folder = Files.createTempDirectory("bench-cats");
             try {
                 var batch = new CatBatch(client, server.catUrl(), folder, Timeline.start());
+                long cpuStart = OS.getProcessCpuTime();
                 long start = System.nanoTime();
                 way.downloadAll(n, batch);
                 ms[r] = (System.nanoTime() - start) / 1e6;
+                cpu[r] = (OS.getProcessCpuTime() - cpuStart) / 1e3 / n;
                 int saved = batch.downloads().size();
                 if (saved == 0) {
                     try (Stream<Path> files = Files.list(folder)) {
@@ -185,7 +195,7 @@ final class Workloads {
                 delete(folder);
             }
         }
-        return Measured.of(ms);
+        return new Timed(Measured.of(ms), Measured.of(cpu));
     }
 
     /** Wall time in ms to count the primes below {@code limit} split across {@code threads} threads. */

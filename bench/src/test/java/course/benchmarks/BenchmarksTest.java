@@ -24,7 +24,7 @@ class BenchmarksTest {
                 "5. Locks under contention", "6. Timeline recorder overhead")) {
             assertTrue(out.contains("## " + title), title + " missing\n" + out);
         }
-        for (String row : List.of("(?m)^virtual threads +5 +[0-9]+ +[0-9]+ +[0-9]+ +20 +[0-9.]+$",
+        for (String row : List.of("(?m)^virtual threads +5 +[0-9]+ +[0-9]+ +[0-9]+ +20 +[0-9.]+ +[0-9]+ +[0-9]+$",
                 "(?m)^child JVM \\(no-op main\\) +[0-9]+ ms", "(?m)^two event-loop tasks +[0-9.]+ ",
                 "(?m)^2 threads +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+x +2x$", "(?m)^2 child JVMs +[0-9]+ ",
                 "(?m)^process per cat +5 ", "(?m)^pool of 4 worker JVMs +5 ", "(?m)^longAdder( +[0-9.]+){4}$", "(?m)^mark +1 +[0-9.]+ ")) {

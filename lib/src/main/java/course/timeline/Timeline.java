@@ -191,11 +191,13 @@ public final class Timeline {
     private static final long NOT_RECORDED = -1;
 
     /**
-     * One thread's events, in columns of fixed-size chunks: a few primitive arrays are cheaper for
-     * the garbage collector to keep than an object per event. Guarded by its own monitor: the
-     * owner appends, snapshots copy.
+     * One thread's events, in columns of chunks: a few primitive arrays are cheaper for the garbage
+     * collector to keep than an object per event. Chunks start small and double up to {@link #CHUNK}:
+     * 2,000 virtual threads that record two events each must not allocate 2,000 full chunks (that cost
+     * more than the downloads they timed). Guarded by its own monitor: the owner appends, snapshots copy.
      */
     private static final class Buffer {
+        static final int FIRST_CHUNK = 8;
         static final int CHUNK = 4096;
 
         final Thread owner;
@@ -222,9 +224,12 @@ public final class Timeline {
 
         /** Appends one event; returns its place, (buffer, index), unique in the timeline. */
         synchronized long add(long nanos, byte kind, String lane, String label, long value, String thread) {
-            int i = size % CHUNK;
-            if (i == 0) chunks.add(new Chunk());
-            Chunk chunk = chunks.getLast();
+            Chunk chunk = chunks.isEmpty() ? null : chunks.getLast();
+            if (chunk == null || chunk.used == chunk.nanos.length) {
+                chunk = new Chunk(chunk == null ? FIRST_CHUNK : Math.min(CHUNK, chunk.nanos.length * 2));
+                chunks.add(chunk);
+            }
+            int i = chunk.used++;
             chunk.nanos[i] = nanos;
             chunk.kinds[i] = kind;
             chunk.lanes[i] = lane;
@@ -235,22 +240,33 @@ public final class Timeline {
         }
 
         synchronized void copyTo(List<Raw> out) {
-            for (int n = 0; n < size; n++) {
-                Chunk c = chunks.get(n / CHUNK);
-                int i = n % CHUNK;
-                out.add(new Raw(c.nanos[i], c.kinds[i], c.lanes[i], c.labels[i], c.values[i], c.threads[i],
-                        (id << 32) | n));
+            int n = 0;
+            for (Chunk c : chunks) {
+                for (int i = 0; i < c.used; i++, n++) {
+                    out.add(new Raw(c.nanos[i], c.kinds[i], c.lanes[i], c.labels[i], c.values[i], c.threads[i],
+                            (id << 32) | n));
+                }
             }
         }
     }
 
     private static final class Chunk {
-        final long[] nanos = new long[Buffer.CHUNK];
-        final byte[] kinds = new byte[Buffer.CHUNK];
-        final String[] lanes = new String[Buffer.CHUNK];
-        final String[] labels = new String[Buffer.CHUNK];
-        final long[] values = new long[Buffer.CHUNK];  // a counter's value, or a SPAN_END's span
-        final String[] threads = new String[Buffer.CHUNK];
+        final long[] nanos;
+        final byte[] kinds;
+        final String[] lanes;
+        final String[] labels;
+        final long[] values;  // a counter's value, or a SPAN_END's span
+        final String[] threads;
+        int used;
+
+        Chunk(int capacity) {
+            nanos = new long[capacity];
+            kinds = new byte[capacity];
+            lanes = new String[capacity];
+            labels = new String[capacity];
+            values = new long[capacity];
+            threads = new String[capacity];
+        }
     }
 
     /** One event as read back by {@link #snapshot()}; {@code place} orders equal times. */
