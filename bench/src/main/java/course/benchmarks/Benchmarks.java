@@ -53,6 +53,7 @@ public final class Benchmarks {
 
     private final Mode mode;
     private final PrintStream out;
+    private final Table targets = new Table("target", "measured", "verdict");
 
     Benchmarks(Mode mode, PrintStream out) {
         this.mode = mode;
@@ -93,6 +94,17 @@ public final class Benchmarks {
         cpuBound();
         counters();
         recorder();
+        targets.note("A download target missed while the wall time sits near the CPU floor means the cores, not the threads,");
+        targets.note("were the limit: client and server share this machine's cores, and every cat costs both of them CPU.");
+        print("7. Targets", targets);
+    }
+
+    private void downloadTarget(String way, int n, double medianMs, long floorMs, double cpuFloorMs) {
+        double ratio = medianMs / floorMs;
+        String verdict = ratio <= 1.5 ? "met"
+                : String.format("missed: %.2fx the CPU floor of %.0f ms, which no way can beat on %d cores", medianMs / cpuFloorMs,
+                cpuFloorMs, Runtime.getRuntime().availableProcessors());
+        targets.row(way + ", N = " + n + ": within 1.5x of the floor", String.format("%.2fx", ratio), verdict);
     }
 
     // 1. Cat downloads against the floor: latency x ceil(N / concurrency).
@@ -118,6 +130,10 @@ public final class Benchmarks {
                     boolean children = way.name().startsWith("process") || way.name().contains("JVMs");
                     table.row(way.name(), n, m.min("%.0f"), m.median("%.0f"), m.max("%.0f"), floor, String.format("%.2f", m.median() / floor),
                             String.format("%.0f", cpuPerCat) + (children ? "*" : ""), children ? "-" : String.format("%.0f", cpuPerCat * n / 1000 / cores));
+                    if (n == mode.sizes.getLast() && way.name().equals("virtual threads")
+                            || n == 200 && way.name().equals("thread per cat")) {
+                        downloadTarget(way.name(), n, m.median(), floor, cpuPerCat * n / 1000 / cores);
+                    }
                 }
             }
         }
@@ -195,6 +211,11 @@ public final class Benchmarks {
             if (threads == 1) single = m.median();
             table.row(threads + (threads == 1 ? " thread" : " threads"), m.min("%.0f"), m.median("%.0f"), m.max("%.0f"),
                     String.format("%.2fx", single / m.median()), String.format("%dx", Math.min(threads, cores)));
+            if (threads == cores) {
+                double speedUp = single / m.median();
+                targets.row("CPU-bound on " + cores + " threads: >= " + (cores == 2 ? "1.8" : "0.9 x cores") + "x",
+                        String.format("%.2fx", speedUp), speedUp >= 0.9 * cores ? "met" : "missed");
+            }
         }
         for (int processes : List.of(1, 2)) {
             double[] ms = new double[mode.repetitions];
@@ -232,6 +253,10 @@ public final class Benchmarks {
             for (String kind : List.of("mark", "span")) {
                 Statistics s = jmh.get(kind);
                 table.row(kind, threads, f(s.getMin()), f(s.getPercentile(50)), f(s.getMax()));
+                if (kind.equals("mark") && threads == 1) {
+                    targets.row("timeline: well under 1 us per event", f(s.getPercentile(50)) + " ns",
+                            s.getPercentile(50) < 500 ? "met" : "missed");
+                }
             }
         }
         table.note("JMH; a span is two events (open, close). Budget: well under 1 us per event.");

@@ -21,13 +21,13 @@ class BenchmarksTest {
         new Benchmarks(Benchmarks.Mode.TINY, new PrintStream(printed, true, StandardCharsets.UTF_8)).runAll();
         String out = printed.toString(StandardCharsets.UTF_8);
         for (String title : List.of("1. Cat downloads", "2. Start-up cost", "3. Context switch", "4. CPU-bound work",
-                "5. Locks under contention", "6. Timeline recorder overhead")) {
+                "5. Locks under contention", "6. Timeline recorder overhead", "7. Targets")) {
             assertTrue(out.contains("## " + title), title + " missing\n" + out);
         }
         for (String row : List.of("(?m)^virtual threads +5 +[0-9]+ +[0-9]+ +[0-9]+ +20 +[0-9.]+ +[0-9]+ +[0-9]+$",
                 "(?m)^child JVM \\(no-op main\\) +[0-9]+ ms", "(?m)^two event-loop tasks +[0-9.]+ ",
                 "(?m)^2 threads +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+x +2x$", "(?m)^2 child JVMs +[0-9]+ ",
-                "(?m)^process per cat +5 ", "(?m)^pool of 4 worker JVMs +5 ", "(?m)^longAdder( +[0-9.]+){4}$", "(?m)^mark +1 +[0-9.]+ ")) {
+                "(?m)^process per cat +5 ", "(?m)^pool of 4 worker JVMs +5 ", "(?m)^longAdder( +[0-9.]+){4}$", "(?m)^mark +1 +[0-9.]+ ", "(?m)^timeline: well under 1 us per event +[0-9.]+ ns +(met|missed)$")) {
             assertTrue(Pattern.compile(row).matcher(out).find(), row + " not found\n" + out);
         }
     }
