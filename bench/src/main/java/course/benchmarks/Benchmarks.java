@@ -54,6 +54,7 @@ public final class Benchmarks {
     private final Mode mode;
     private final PrintStream out;
     private final Table targets = new Table("target", "measured", "verdict");
+    private String serverNote;
 
     Benchmarks(Mode mode, PrintStream out) {
         this.mode = mode;
@@ -123,6 +124,7 @@ public final class Benchmarks {
                 // warm-up at the largest N: the JIT, the connection pools and the file system all learn
                 Workloads.downloads(server, client, way, sizes.getLast(), 1);
                 for (int n : sizes) {
+                    server.resetCounters();
                     var timed = Workloads.downloads(server, client, way, n, mode.repetitions);
                     var m = timed.wallMs();
                     long floor = (long) mode.latencyMs * ((n + way.concurrency(n) - 1) / way.concurrency(n));
@@ -134,9 +136,15 @@ public final class Benchmarks {
                             || n == 200 && way.name().equals("thread per cat")) {
                         downloadTarget(way.name(), n, m.median(), floor, cpuPerCat * n / 1000 / cores);
                     }
+                    if (n == mode.sizes.getLast() && way.name().equals("virtual threads")) {
+                        serverNote = String.format("Is the server the bottleneck? During virtual threads at N = %d it answered a cat in %d ms"
+                                + " on average, %d ms at the slowest (latency %d ms), from a request's arrival to its last byte.",
+                                n, server.meanAnswer().toMillis(), server.slowestAnswer().toMillis(), mode.latencyMs);
+                    }
                 }
             }
         }
+        if (serverNote != null) table.note(serverNote);
         table.note("Embedded server at " + mode.latencyMs + " ms latency, no jitter; " + mode.repetitions
                 + " runs each after a warm-up run at the way's largest N; a run is every cat saved to disk.");
         table.note("CPU us / cat: CPU time of this JVM (client and server: HTTP on both ends, the file written and renamed)");
