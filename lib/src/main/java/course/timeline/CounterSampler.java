@@ -83,15 +83,6 @@ public final class CounterSampler implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        LockSupport.unpark(sampler);
-        boolean interrupted = false;
-        while (sampler.isAlive()) {
-            try {
-                sampler.join();
-            } catch (InterruptedException e) {
-                interrupted = true; // finish closing, then keep the interrupt for the caller
-            }
-        }
-        if (interrupted) Thread.currentThread().interrupt();
+        SamplerThread.endAndJoin(sampler);
     }
 }
