@@ -143,6 +143,19 @@ class Lesson06Philosophers {
         void eat() throws InterruptedException { state("EATING"); sleep(around(EAT)); meals++; }   // a meal counts once eaten
         void reach() throws InterruptedException { sleep(REACH); }   // from one fork to the other
         void waitingFor(Fork fork) { state("WAITING for " + fork); }
+
+        /** Takes {@code first}, then {@code second}; interrupted while waiting, puts {@code first} back. */
+        void takeInOrder(Fork first, Fork second) throws InterruptedException {
+            first.lockInterruptibly();
+            try {
+                waitingFor(second);
+                reach();
+                second.lockInterruptibly();
+            } catch (InterruptedException e) {
+                first.unlock();
+                throw e;
+            }
+        }
         void state(String state) { dinner.timeline.state(getName(), state); }
         static long around(Duration d) { return ThreadLocalRandom.current().nextLong(d.toMillis() / 2, d.toMillis() * 3 / 2 + 1); }
     }
@@ -222,16 +235,7 @@ class Lesson06Philosophers {
         Ordered(int seat, Dinner dinner) { super(seat, dinner); }
 
         void takeForks() throws InterruptedException {
-            Fork first = left.number() < right.number() ? left : right, second = first == left ? right : left;
-            first.lockInterruptibly();
-            try {
-                waitingFor(second);
-                reach();
-                second.lockInterruptibly();
-            } catch (InterruptedException e) {
-                first.unlock();
-                throw e;
-            }
+            if (left.number() < right.number()) takeInOrder(left, right); else takeInOrder(right, left);
         }
 
         void putDownForks() { right.unlock(); left.unlock(); }
@@ -244,15 +248,7 @@ class Lesson06Philosophers {
         void takeForks() throws InterruptedException {
             dinner.waiter.acquire();
             try {
-                left.lockInterruptibly();
-                try {
-                    waitingFor(right);
-                    reach();
-                    right.lockInterruptibly();
-                } catch (InterruptedException e) {
-                    left.unlock();
-                    throw e;
-                }
+                takeInOrder(left, right);
             } catch (InterruptedException e) {
                 dinner.waiter.release();
                 throw e;
