@@ -9,8 +9,8 @@
 // before lock() is a race even though each step is safe, and a lock has an owner (Java refuses to let a
 // neighbour release it; Python's Lock did not). Reentrancy, tryLock with a timeout and fairness last.
 //
-// Run it:  jbang lock                          (from the repo root, after ./course setup)
-//          jbang lock --threads 8 --increments 200000 --repeat 5
+// Run it:  jbang locks                         (from the repo root, after ./course setup)
+//          jbang locks --threads 8 --increments 200000 --repeat 5
 //          jbang scripts/Lesson04Lock.java --help
 //
 // Seen on a 2-core cloud VM (shared, busy), JDK 25, 4 threads x 1,000,000: the counter paused 1 in 1000
@@ -43,7 +43,7 @@ class Lesson04Lock {
     static final String USAGE = """
             Lesson 04, Lock: lost updates on every run, four fixes and their cost, check-then-act, ownership.
 
-            usage: jbang lock [--threads T] [--increments M] [--repeat R] [--hold MS]
+            usage: jbang locks [--threads T] [--increments M] [--repeat R] [--hold MS]
               --threads T      threads adding to one counter, 2-64 (default 4)
               --increments M   increments per thread, 100000-10000000 (default 1000000)
               --repeat R       runs of the race and of each fix, 1-100 (default 20)
@@ -122,7 +122,7 @@ class Lesson04Lock {
     }
 
     public static void main(String... argv) {
-        Cli.main("lock", USAGE, List.of("help"), argv, Lesson04Lock::run);
+        Cli.main("locks", USAGE, List.of("help"), argv, Lesson04Lock::run);
     }
 
     static int run(Args args) throws Exception {

@@ -59,6 +59,36 @@ def coalesce_streams(nb):
             cell.outputs = merged
 
 
+def machine_paths(folder):
+    """(absolute path, placeholder), longest first: what a stored notebook shows instead of this machine's paths."""
+    repo = os.path.dirname(os.path.abspath(folder))
+    pairs = {repo: "<repo>", os.path.expanduser("~"): "~"}
+    java_home = os.environ.get("JAVA_HOME")
+    if java_home:
+        pairs[os.path.realpath(java_home)] = "<jdk>"
+        pairs[java_home.rstrip("/")] = "<jdk>"
+    return sorted(((p, h) for p, h in pairs.items() if len(p) > 1), key=lambda ph: -len(ph[0]))
+
+
+def hide_machine_paths(nb, folder):
+    """Stored outputs name the repository, the JDK and the home folder by placeholders, never by this machine's paths."""
+    pairs = machine_paths(folder)
+
+    def clean(text):
+        for path, placeholder in pairs:
+            text = text.replace(path, placeholder)
+        return text
+
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if "text" in out:
+                out["text"] = clean(out["text"])
+            data = out.get("data", {})
+            for kind in ("text/plain", "text/html", "text/markdown"):
+                if kind in data:
+                    data[kind] = clean(data[kind]) if isinstance(data[kind], str) else [clean(t) for t in data[kind]]
+
+
 def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3):
     """Runs one notebook; a kernel that fails to start (rapaio's does now and then) is started again."""
     for attempt in range(1, starts + 1):
@@ -119,6 +149,7 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir):
         nbformat.write(nb, os.path.join(out_dir, os.path.basename(path)))
     if store:
         nb.metadata.pop("widgets", None)
+        hide_machine_paths(nb, folder)
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".ipynb.part")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             nbformat.write(nb, f)
@@ -142,25 +173,9 @@ def interrupt(path, kernel, after, limit):
     km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
 
     def run_cell(source, timeout):
-        """(finished in time, seconds, error text or None)."""
+        """(finished in time, seconds, error text or None, the request's msg_id)."""
         msg_id = kc.execute(source)
-        start = time.monotonic()
-        error = None
-        while True:
-            left = timeout - (time.monotonic() - start)
-            if left <= 0:
-                return False, time.monotonic() - start, error
-            try:
-                msg = kc.get_iopub_msg(timeout=left)
-            except Exception:
-                continue
-            if msg["parent_header"].get("msg_id") != msg_id:
-                continue
-            if msg["msg_type"] == "error":
-                trace = " ".join(msg["content"].get("traceback", []))
-                error = f"{msg['content'].get('ename')}: {msg['content'].get('evalue')} {trace}"[:500]
-            if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-                return True, time.monotonic() - start, error
+        return wait_for_cell(kc, msg_id, timeout) + (msg_id,)
 
     try:
         code = [c for c in nb.cells if c.cell_type == "code"]
@@ -169,25 +184,31 @@ def interrupt(path, kernel, after, limit):
             return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
         for i, cell in enumerate(code[:-1]):
             if i < tagged[0]:
-                done, took, error = run_cell(cell.source, 120)
+                done, took, error, _ = run_cell(cell.source, 120)
                 if error or not done:
                     return fail(path, f"cell {i} failed before the interrupt: {error or 'too slow'}")
                 continue
-            done, took, error = run_cell(cell.source, after)
+            done, took, error, running = run_cell(cell.source, after)
             if done:
                 if error:
                     return fail(path, f"cell {i} failed before the interrupt: {error}")
                 continue
             interrupted_at = time.monotonic()
             km.interrupt_kernel()
-            done, took, error = run_cell_wait(kc, limit)
+            done, took, error = wait_for_cell(kc, running, limit)
             if not done:
                 return fail(path, f"cell {i} still running {limit} s after the interrupt")
+            # A kernel may answer at once and leave the cell's code running on its thread (IJava does): look for
+            # any other thread still running code compiled from the notebook.
+            left = max(0.1, limit - (time.monotonic() - interrupted_at))
+            done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
+            if not done or error:
+                return fail(path, f"cell {i}'s code still runs {limit} s after the interrupt: {error or 'no answer'}")
             ended = time.monotonic() - interrupted_at
-            done, _, error = run_cell('System.out.println("still alive");', 30)
+            done, _, error, _ = run_cell('System.out.println("still alive");', 30)
             if not done or error:
                 return fail(path, f"the cell after the interrupted one failed: {error or 'no answer'}")
-            done, _, error = run_cell(code[-1].source, 60)
+            done, _, error, _ = run_cell(code[-1].source, 60)
             if not done or error:
                 return fail(path, f"after the interrupt, the last cell failed: {error or 'no answer'}")
             print(f"ok   {path}: code cell {i} interrupted, ended {ended:.1f} s later; the next cell ran; "
@@ -199,17 +220,45 @@ def interrupt(path, kernel, after, limit):
         km.shutdown_kernel(now=True)
 
 
-def run_cell_wait(kc, limit):
-    """Waits for the kernel to go idle after an interrupt: (went idle in time, seconds, None)."""
+# Java for a probe cell: waits up to LIMIT_MS for every other thread to leave the code the notebook's cells compiled
+# to (JShell names its classes REPL.$JShell$N...), and throws, naming the threads, if one has not.
+STILL_RUNNING_PROBE = """
+{
+    long probeDeadline = System.nanoTime() + LIMIT_MS * 1_000_000L;
+    java.util.List<String> stillRunning;
+    do {
+        stillRunning = Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey() != Thread.currentThread())
+                .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
+                .map(e -> e.getKey().getName() + " at " + e.getValue()[0])
+                .toList();
+        if (!stillRunning.isEmpty()) Thread.sleep(20);
+    } while (!stillRunning.isEmpty() && System.nanoTime() < probeDeadline);
+    if (!stillRunning.isEmpty()) throw new IllegalStateException("still running: " + stillRunning);
+}
+"""
+
+
+def wait_for_cell(kc, msg_id, timeout):
+    """Waits until the kernel goes idle after the request `msg_id` (only that request's messages count: an idle
+    status that answers another request, or none, proves nothing): (ended in time, seconds, error text or None)."""
     start = time.monotonic()
-    while time.monotonic() - start < limit:
+    error = None
+    while True:
+        left = timeout - (time.monotonic() - start)
+        if left <= 0:
+            return False, time.monotonic() - start, error
         try:
-            msg = kc.get_iopub_msg(timeout=limit - (time.monotonic() - start))
-        except Exception:
-            break
+            msg = kc.get_iopub_msg(timeout=left)
+        except Exception:  # queue.Empty: nothing came in time
+            continue
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue
+        if msg["msg_type"] == "error":
+            trace = " ".join(msg["content"].get("traceback", []))
+            error = f"{msg['content'].get('ename')}: {msg['content'].get('evalue')} {trace}"[:500]
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
-            return True, time.monotonic() - start, None
-    return False, time.monotonic() - start, None
+            return True, time.monotonic() - start, error
 
 
 def fail(path, why):

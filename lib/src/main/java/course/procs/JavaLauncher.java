@@ -81,10 +81,10 @@ public final class JavaLauncher {
         if (systemLoaderSees(JavaLauncher.class.getName()) && systemLoaderSees("okhttp3.OkHttpClient")) {
             return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                     .filter(entry -> !entry.isEmpty())
-                    .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                    .map(entry -> Path.of(entry).toAbsolutePath().normalize().toString())
                     .collect(Collectors.joining(File.pathSeparator));
         }
-        Path home = whereThisClassCameFrom();
+        Path home = whereThisClassCameFrom().toAbsolutePath().normalize();
         if (isShadedLib(home)) return home.toString();
         Path folder = home.getParent();  // target/ for both target/classes and target/course-lib-1.0.0.jar
         Path shaded = folder.resolve("course-lib.jar");

@@ -55,8 +55,18 @@ final class Course {
 
     /** Runs a command in the repo root, with no stdin, killing it (and its children) after {@code limit}. */
     static Run run(Duration limit, List<String> command) throws IOException, InterruptedException {
-        var process = new ProcessBuilder(command).directory(ROOT.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        return run(limit, command, Map.of());
+    }
+
+    /** The same, with these environment variables changed (a null value removes one). */
+    static Run run(Duration limit, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        env.forEach((name, value) -> {
+            if (value == null) builder.environment().remove(name);
+            else builder.environment().put(name, value);
+        });
+        var process = builder.start();
         long start = System.nanoTime();
         var out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         var err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));

@@ -18,7 +18,7 @@ class Lesson04LockTest {
     @BeforeAll
     @Timeout(240)
     static void runTheLessonWithItsDefaults() throws Exception {
-        defaults = Course.jbang(Duration.ofSeconds(200), "lock", "--repeat", "20");
+        defaults = Course.jbang(Duration.ofSeconds(200), "locks", "--repeat", "20");
         assertEquals(0, defaults.exit(), defaults.all());
     }
 
@@ -44,7 +44,7 @@ class Lesson04LockTest {
     @Test
     @Timeout(120)
     void theRaceShowsEveryRunWithTheSmallestSettingsToo() throws Exception {
-        var run = Course.jbang(Duration.ofSeconds(100), "lock", "--threads", "2", "--increments", "100000", "--repeat", "20", "--hold", "10");
+        var run = Course.jbang(Duration.ofSeconds(100), "locks", "--threads", "2", "--increments", "100000", "--repeat", "20", "--hold", "10");
         assertEquals(0, run.exit(), run.all());
         assertArrayEquals(new int[] {20, 20}, lostRow(run, "unsynchronized, paused 1 in 1000 (wrong)"), run.all());
         assertArrayEquals(new int[] {20, 0}, lostRow(run, "LongAdder"), run.all());

@@ -72,6 +72,35 @@ class NotebooksTest {
         assertTrue(run.out().contains("interrupted, ended"), run.all());
     }
 
+    @Test
+    @Timeout(300)
+    void theInterruptCheckFailsACellThatIgnoresTheInterrupt(@TempDir Path dir) throws Exception {
+        Path deaf = dir.resolve("deaf.ipynb");
+        // JShell stops the cell's own loops (it plants checks in the code it compiles), but not a JDK method that
+        // waits and ignores interrupts: this cell goes on for 10 s whatever the learner presses.
+        String ignoresInterrupts = "var gate = new java.util.concurrent.Semaphore(0); "
+                + "Thread.ofPlatform().daemon().start(() -> { try { Thread.sleep(10_000); } catch (InterruptedException e) { } gate.release(); }); "
+                + "gate.acquireUninterruptibly();";
+        Files.writeString(deaf, notebook("int ready = 1;", LONGEST + ignoresInterrupts, "System.out.println(\\\"done\\\");"));
+        var run = Course.run(Duration.ofMinutes(3), List.of(Course.python(), "tools/run_notebooks.py", "--interrupt", deaf.toString()));
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("code still runs 2.0 s after the interrupt") && run.out().contains("still running: [IJava-executor"), run.all());
+    }
+
+    @ParameterizedTest
+    @MethodSource("notebooks")
+    void isStoredWithoutThisMachinesPaths(String notebook) throws Exception {
+        String json = Files.readString(Course.ROOT.resolve("notebooks").resolve(notebook));
+        for (String path : List.of(Course.ROOT.toString(), System.getProperty("java.home"), System.getProperty("user.home"))) {
+            assertFalse(json.contains(path + "/"), notebook + " shows this machine's path " + path + ": store it with ./course notebooks");
+        }
+        var machinePath = Pattern.compile("(/usr/lib/jvm/|/home/[a-z]|/root/|/Users/|/tmp/|[A-Z]:\\\\\\\\Users)").matcher(json);
+        if (machinePath.find()) {
+            fail(notebook + " shows a machine's path: ..." + json.substring(Math.max(0, machinePath.start() - 60),
+                    Math.min(json.length(), machinePath.end() + 60)) + "...");
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("notebooks")
     void isStoredWithItsOutputsAndNoError(String notebook) throws Exception {
@@ -136,13 +165,18 @@ class NotebooksTest {
         assertTrue(run.out().contains("the lesson left running: thread 'forgotten'"), run.all());
     }
 
+    /** Starts a source given to {@link #notebook}: that cell is tagged 'longest', the one the interrupt check interrupts. */
+    static final String LONGEST = "<longest>";
+
     /** A notebook for the java kernel with one code cell per source (JSON-escaped already). */
     static String notebook(String... sources) {
         var cells = new StringBuilder();
         for (String source : sources) {
             if (!cells.isEmpty()) cells.append(",");
-            cells.append("{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {}, \"outputs\": [], \"source\": \"")
-                    .append(source).append("\"}");
+            boolean longest = source.startsWith(LONGEST);
+            cells.append("{\"cell_type\": \"code\", \"execution_count\": null, \"metadata\": {")
+                    .append(longest ? "\"tags\": [\"longest\"]" : "").append("}, \"outputs\": [], \"source\": \"")
+                    .append(longest ? source.substring(LONGEST.length()) : source).append("\"}");
         }
         return "{\"cells\": [" + cells + "], \"metadata\": {\"kernelspec\": {\"name\": \"java\", \"display_name\": \"Java\", \"language\": \"java\"}},"
                 + " \"nbformat\": 4, \"nbformat_minor\": 5}";

@@ -135,4 +135,61 @@ class ScriptsTest {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
         }
     }
+
+    @Test
+    void everyScriptCanBeRunByItsOwnShebangLine() throws Exception {
+        for (String script : Course.catalog().values()) {
+            Path file = Course.ROOT.resolve(script);
+            assertTrue(Files.readString(file).startsWith("///usr/bin/env jbang \"$0\" \"$@\" ; exit $?"), script + " has no shebang line");
+            assertTrue(Files.isExecutable(file), script + " has no run bit: chmod +x " + script + " (and commit it)");
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void aScriptRunsAsAProgramWithJbangOnThePath() throws Exception {
+        Path jbangDir = Path.of(Course.jbang()).toAbsolutePath().getParent();
+        var run = Course.run(Duration.ofSeconds(100), List.of("./scripts/Lesson04Lock.java", "--help"),
+                java.util.Map.of("PATH", jbangDir + ":" + System.getenv("PATH")));
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains("usage: jbang locks"), run.all());
+    }
+
+    /** The subcommands of the jbang in use, read from its help (a subcommand wins over an alias of the same name). */
+    static java.util.Set<String> jbangSubcommands() throws Exception {
+        var help = Course.jbang(Duration.ofSeconds(60), "--help");
+        var names = new java.util.TreeSet<String>();
+        boolean inCommands = false;
+        for (String line : (help.out() + help.err()).lines().toList()) {
+            if (line.equals("Essentials:")) inCommands = true;
+            var command = Pattern.compile("^  ([a-z][a-z-]*) {2,}\\S").matcher(line);
+            if (inCommands && command.find()) names.add(command.group(1));
+        }
+        return names;
+    }
+
+    @Test
+    @Timeout(120)
+    void noAliasIsShadowedByAJbangSubcommand() throws Exception {
+        var subcommands = jbangSubcommands();
+        assertTrue(subcommands.containsAll(List.of("run", "build", "init", "info", "jdk")),
+                "could not read jbang's subcommands from its help: " + subcommands);
+        // Newer jbang releases than the one this suite runs add `lock`.
+        subcommands.add("lock");
+        for (String alias : Course.catalog().keySet()) {
+            assertFalse(subcommands.contains(alias), "alias '" + alias + "' is a jbang subcommand: `jbang " + alias + "` would not run the lesson");
+        }
+    }
+
+    @Test
+    @Timeout(180)
+    void aLearnersClassPathHoldsNoTestLibrary() throws Exception {
+        var run = Course.jbang(Duration.ofSeconds(150), "--fresh", "info", "classpath", "scripts/Lesson02Threads.java");
+        assertEquals(0, run.exit(), run.all());
+        var jars = List.of(run.out().strip().split(java.io.File.pathSeparator));
+        assertTrue(jars.stream().anyMatch(j -> j.contains("okhttp")), "the lib's own dependencies must be there: " + jars);
+        for (String jar : jars) {
+            assertFalse(jar.matches(".*/(junit|opentest4j|apiguardian|hamcrest|mockito)[^/]*\\.jar"), "a test library on the learner's class path: " + jar);
+        }
+    }
 }
