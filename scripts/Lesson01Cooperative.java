@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION Lesson 01, cooperative vs preemptive multitasking: an event loop stalls when one task hangs, threads do not; virtual threads in between; what a switch costs.
 
 // What it shows: the note's theory. On a cooperative event loop (one thread, tasks hand control back by

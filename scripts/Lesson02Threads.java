@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION Lesson 02, threads: download N cats sequentially, one Thread per cat, a Thread subclass, a pool and virtual threads, and compare.
 
 // What it shows: the note's cataas.py, threading part. Waiting on the network is most of a download,

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION Lesson 03, processes: a child JVM per cat, what a process costs, a process pool, isolation, CPU-bound work on threads vs processes.
 
 // What it shows: the note's cataas.py, multiprocessing part. A child process per cat works, but each one is a

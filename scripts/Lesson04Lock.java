@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION Lesson 04, Lock: threads lose updates to a shared counter on every run; synchronized, ReentrantLock, AtomicLong and LongAdder fix it (and what each costs); check-then-act, ownership, tryLock.
 
 // What it shows: the note's "a Lock guards shared data". Several threads add 1 to one counter; without a

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION Lesson 05, Semaphore: let at most K of N cat downloads run at once (the server's own counter proves it), the over-release bug, and semaphore vs pool vs virtual threads.
 
 // What it shows: the note's "a semaphore is a lock that can be acquired up to a limit; a counter underneath".

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION Lesson 06, the dining philosophers: a deadlock on every run, found and undone by a watchdog; the note's solution and its two flaws; ordered forks, a waiter, tryLock with back-off (and the livelock without randomness), compared.
 
 // What it shows: the note's philosophers.py. Five Thread subclasses share five forks (ReentrantLocks).

@@ -1,6 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
-//JAVA 21+
-//DEPS dev.catcourse:course-lib:1.0.0
+//JAVA 25+
+//SOURCES ../lib/src/main/java/**/*.java
+//DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
 //DESCRIPTION The embedded cat server on its own: curl, a browser or the note's Python cataas.py can fetch cats from it.
 
 // Run it:  jbang cat-server --port 8080 --latency 150

@@ -60,7 +60,12 @@ final class Course {
 
     /** The same, with these environment variables changed (a null value removes one). */
     static Run run(Duration limit, List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        var builder = new ProcessBuilder(command).directory(ROOT.toFile())
+        return run(limit, command, env, ROOT);
+    }
+
+    /** The same, in {@code folder}. */
+    static Run run(Duration limit, List<String> command, Map<String, String> env, Path folder) throws IOException, InterruptedException {
+        var builder = new ProcessBuilder(command).directory(folder.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         env.forEach((name, value) -> {
             if (value == null) builder.environment().remove(name);
@@ -99,6 +104,41 @@ final class Course {
             USAGES.put(alias, usage);
         }
         return usage;
+    }
+
+    /** What a lesson wrote with {@code --results FILE}: one map per line, numbers as doubles. */
+    static List<Map<String, Object>> results(Path file) throws IOException {
+        var gson = new com.google.gson.Gson();
+        var lines = new ArrayList<Map<String, Object>>();
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) continue;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = gson.fromJson(line, Map.class);
+            lines.add(fields);
+        }
+        return lines;
+    }
+
+    /** A declared outcome from a results file, as {@link course.lesson.Check} wrote it. */
+    record Outcome(String check, String variant, String expect, int runs, int showed, boolean asDeclared) {
+    }
+
+    /** Every declared outcome in a results file, in order. */
+    static List<Outcome> outcomes(Path file) throws IOException {
+        return results(file).stream().filter(r -> "outcome".equals(r.get("kind")))
+                .map(r -> new Outcome((String) r.get("check"), (String) r.get("variant"), (String) r.get("expect"),
+                        ((Number) r.get("runs")).intValue(), ((Number) r.get("showed")).intValue(), (Boolean) r.get("asDeclared")))
+                .toList();
+    }
+
+    /** The value of the one measurement named {@code name} whose labels include {@code labels}. */
+    static double measure(Path file, String name, Map<String, String> labels) throws IOException {
+        var found = results(file).stream()
+                .filter(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name")))
+                .filter(r -> labels.entrySet().stream().allMatch(l -> String.valueOf(r.get(l.getKey())).equals(l.getValue())))
+                .toList();
+        if (found.size() != 1) throw new AssertionError(found.size() + " measurements named '" + name + "' with " + labels + " in " + file);
+        return ((Number) found.getFirst().get("value")).doubleValue();
     }
 
     private static String read(java.io.InputStream in) {

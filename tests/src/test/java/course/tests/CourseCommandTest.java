@@ -21,25 +21,27 @@ class CourseCommandTest {
     static final Path REAL_JDK = Path.of(System.getProperty("java.home"));
 
     /**
-     * A JDK that says it is 21 and, like every launcher before JDK 23, refuses to start when given
-     * {@code --sun-misc-unsafe-memory-access} (JDK 17's {@code java} answers exactly so).
+     * A JDK that reports {@code version} and hands everything else to the real one; before 23 it refuses to start
+     * when given {@code --sun-misc-unsafe-memory-access}, as every launcher before JDK 23 does.
      */
-    static Path stubJdk21(Path dir) throws Exception {
-        Path home = Files.createDirectories(dir.resolve("jdk-21"));
+    static Path stubJdk(Path dir, int version) throws Exception {
+        Path home = Files.createDirectories(dir.resolve("jdk-" + version));
         Files.createDirectories(home.resolve("bin"));
-        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"21.0.5\"\n");
+        Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + version + ".0.5\"\n");
         stub(home.resolve("bin/java"), """
                 #!/usr/bin/env bash
                 for arg in "$@"; do
                   case "$arg" in
                     --sun-misc-unsafe-memory-access*)
-                      echo "Unrecognized option: $arg" >&2
-                      echo "Error: Could not create the Java Virtual Machine." >&2
-                      exit 1 ;;
+                      if [ %d -lt 23 ]; then
+                        echo "Unrecognized option: $arg" >&2
+                        echo "Error: Could not create the Java Virtual Machine." >&2
+                        exit 1
+                      fi ;;
                   esac
                 done
                 exec "%s/bin/java" "$@"
-                """.formatted(REAL_JDK));
+                """.formatted(version, REAL_JDK));
         stub(home.resolve("bin/javac"), "#!/usr/bin/env bash\nexec \"%s/bin/javac\" \"$@\"\n".formatted(REAL_JDK));
         return home;
     }
@@ -61,37 +63,40 @@ class CourseCommandTest {
 
     @Test
     @Timeout(120)
-    void findsAJdk21AndRunsMavenOnItWithoutOptionsItDoesNotKnow(@TempDir Path dir) throws Exception {
-        Path jdk = stubJdk21(dir);
+    void findsAJdk25AndRunsMavenOnIt(@TempDir Path dir) throws Exception {
+        Path jdk = stubJdk(dir, 25);
         var run = Course.run(Duration.ofSeconds(100), List.of("./course", "doctor"),
                 env(Files.createDirectories(dir.resolve("home")), jdk, dir.resolve("no-jdks").toString()));
         assertEquals(0, run.exit(), run.all());
-        assertTrue(run.err().contains("JDK 21 at " + jdk), run.all());
+        assertTrue(run.err().contains("JDK 25 at " + jdk), run.all());
         assertTrue(run.err().contains("[course] Maven: "), run.all());
-        assertFalse(run.err().contains("Unrecognized option"), run.all());
     }
 
     @Test
     @Timeout(120)
-    void theStubRejectsWhatAJdk21LauncherRejects(@TempDir Path dir) throws Exception {
-        // Without this, the test above could pass on a stub that accepts anything.
-        Path jdk = stubJdk21(dir);
-        var run = Course.run(Duration.ofSeconds(60),
-                List.of(jdk.resolve("bin/java").toString(), "--sun-misc-unsafe-memory-access=allow", "-version"));
-        assertEquals(1, run.exit(), run.all());
-        assertTrue(run.err().contains("Unrecognized option"), run.all());
-    }
-
-    @Test
-    @Timeout(120)
-    void jbangWithoutASuitableJdkSaysWhyAndHowToGetOne(@TempDir Path dir) throws Exception {
+    void aJdk21IsNotEnoughAndItSaysWhyAndHowToGetOne(@TempDir Path dir) throws Exception {
+        Path jdk21 = stubJdk(dir, 21);
         Path empty = Files.createDirectories(dir.resolve("no-jdks"));
-        // The only java left on PATH is the machine's default (17 here, or none): too old either way.
+        // The only other java left on PATH is the machine's default (17 here, or none): too old either way.
         var run = Course.run(Duration.ofSeconds(60), List.of("./course", "jbang", "threads"),
-                env(Files.createDirectories(dir.resolve("home")), null, empty.toString()));
+                env(Files.createDirectories(dir.resolve("home")), jdk21, empty.toString()));
         assertEquals(1, run.exit(), run.all());
-        assertTrue(run.err().contains("error: no JDK 21 or newer found"), run.all());
+        assertTrue(run.err().contains("error: no JDK 25 or newer found"), run.all());
+        assertTrue(run.err().contains(jdk21 + ": 21"), "it lists what it found\n" + run.all());
         assertTrue(run.err().contains("jbang jdk install") && run.err().contains("adoptium"), run.all());
+    }
+
+    @Test
+    @Timeout(120)
+    void aStubJdkBefore23RefusesTheUnsafeOptionAndCourseDoesNotPassIt(@TempDir Path dir) throws Exception {
+        // ./course passes --sun-misc-unsafe-memory-access only to JDKs that know it; the stub proves the test could see it.
+        Path jdk22 = stubJdk(dir, 22);
+        var refused = Course.run(Duration.ofSeconds(60),
+                List.of(jdk22.resolve("bin/java").toString(), "--sun-misc-unsafe-memory-access=allow", "-version"));
+        assertEquals(1, refused.exit(), refused.all());
+        var withMaven = Course.run(Duration.ofSeconds(60), List.of("bash", "-c",
+                "source <(sed -n '/^java_version_of()/,/^}/p; /^unsafe_option()/,/^}/p' course); JAVA_HOME=" + jdk22 + "; echo \"[$(unsafe_option)]\""));
+        assertEquals("[]", withMaven.out().strip(), withMaven.all());
     }
 
     @Test

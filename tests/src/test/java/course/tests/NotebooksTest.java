@@ -87,6 +87,43 @@ class NotebooksTest {
         assertTrue(run.out().contains("code still runs 2.0 s after the interrupt") && run.out().contains("still running: [IJava-executor"), run.all());
     }
 
+    @Test
+    @Timeout(120)
+    void everyCellThatShowsLessonCodeIsStampedFromItsScript() throws Exception {
+        var command = new ArrayList<>(List.of(Course.python(), "tools/stamp_notebooks.py", "--check"));
+        notebooks().forEach(n -> command.add("notebooks/" + n));
+        var run = Course.run(Duration.ofMinutes(1), command);
+        assertEquals(0, run.exit(), run.all());
+    }
+
+    @Test
+    @Timeout(120)
+    void theDriftCheckFailsACellEditedInTheNotebook(@TempDir Path dir) throws Exception {
+        for (String folder : List.of("scripts", "notebooks")) {
+            Files.createDirectories(dir.resolve(folder));
+            try (var files = Files.list(Course.ROOT.resolve(folder))) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) Files.copy(file, dir.resolve(folder).resolve(file.getFileName()));
+            }
+        }
+        String notebook = notebooks().filter(n -> read(n).contains("\"from\": \"scripts/")).findFirst()
+                .orElseThrow(() -> new AssertionError("no notebook has a cell stamped from its script"));
+        Path copy = dir.resolve("notebooks").resolve(notebook);
+        String json = Files.readString(copy);
+        int at = json.indexOf("\"source\": [\n", json.indexOf("\"from\": \"scripts/"));
+        Files.writeString(copy, json.substring(0, at) + "\"source\": [\n    \"// edited in the notebook only\\n\",\n" + json.substring(at + "\"source\": [\n".length()));
+        var run = Course.run(Duration.ofMinutes(1), List.of(Course.python(), "tools/stamp_notebooks.py", "--check", copy.toString()));
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("differs from scripts/"), run.all());
+    }
+
+    private static String read(String notebook) {
+        try {
+            return Files.readString(Course.ROOT.resolve("notebooks").resolve(notebook));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @ParameterizedTest
     @MethodSource("notebooks")
     void isStoredWithoutThisMachinesPaths(String notebook) throws Exception {
