@@ -18,53 +18,51 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-class ServeCats {
 
-    static final String USAGE = """
-            The embedded cat server, on its own (stop it with Ctrl-C).
+final String USAGE = """
+        The embedded cat server, on its own (stop it with Ctrl-C).
 
-            usage: jbang cat-server [--port P] [--latency MS] [--jitter MS] [--error-rate R] [--stall-rate R]
-                                    [--cut-rate R] [--seconds S]
-              --port P        loopback port, 0 for any free one (default 8080)
-              --latency MS    delay before each answer, 0-10000 ms (default 150)
-              --jitter MS     answers vary by up to this much either way (default 20, or a fifth of a
-                              shorter latency; at most the latency)
-              --error-rate R  fraction of answers that are HTTP 500 (default 0)
-              --stall-rate R  fraction that stall for 30 s before answering (default 0)
-              --cut-rate R    fraction cut off halfway through the picture (default 0)
-              --seconds S     stop after S seconds (default: run until stopped)
-            """;
+        usage: jbang cat-server [--port P] [--latency MS] [--jitter MS] [--error-rate R] [--stall-rate R]
+                                [--cut-rate R] [--seconds S]
+          --port P        loopback port, 0 for any free one (default 8080)
+          --latency MS    delay before each answer, 0-10000 ms (default 150)
+          --jitter MS     answers vary by up to this much either way (default 20, or a fifth of a
+                          shorter latency; at most the latency)
+          --error-rate R  fraction of answers that are HTTP 500 (default 0)
+          --stall-rate R  fraction that stall for 30 s before answering (default 0)
+          --cut-rate R    fraction cut off halfway through the picture (default 0)
+          --seconds S     stop after S seconds (default: run until stopped)
+        """;
 
-    public static void main(String... argv) {
-        Cli.main("cat-server", USAGE, List.of("help"), argv, ServeCats::run);
-    }
+void main(String... argv) {
+    Cli.main("cat-server", USAGE, List.of("help"), argv, this::run);
+}
 
-    static int run(Args args) throws InterruptedException {
-        Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 10_000);
-        Duration fifth = latency.dividedBy(5);
-        var settings = CatServer.Settings.DEFAULT
-                .withPort(args.integer("port", 8080, 0, 65535))
-                .withLatency(latency, args.millis("jitter", fifth.toMillis() < 20 ? fifth : Duration.ofMillis(20), 0, 10_000))
-                .withFaults(args.decimal("error-rate", 0, 0, 1), args.decimal("stall-rate", 0, 0, 1),
-                        args.decimal("cut-rate", 0, 0, 1));
-        int seconds = args.integer("seconds", 0, 0, 86_400);
-        args.noneLeft();
+int run(Args args) throws InterruptedException {
+    Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 10_000);
+    Duration fifth = latency.dividedBy(5);
+    var settings = CatServer.Settings.DEFAULT
+            .withPort(args.integer("port", 8080, 0, 65535))
+            .withLatency(latency, args.millis("jitter", fifth.toMillis() < 20 ? fifth : Duration.ofMillis(20), 0, 10_000))
+            .withFaults(args.decimal("error-rate", 0, 0, 1), args.decimal("stall-rate", 0, 0, 1),
+                    args.decimal("cut-rate", 0, 0, 1));
+    int seconds = args.integer("seconds", 0, 0, 86_400);
+    args.noneLeft();
 
-        var stop = new CountDownLatch(1);
-        try (var server = CatServer.start(settings)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop.countDown();
-                System.out.printf("%nserved %d cats (%d requests, peak %d at once)%n",
-                        server.served(), server.requests(), server.peakInFlight());
-            }));
-            System.out.println("Serving cats at " + server.catUrl() + " and " + server.catUrl() + "/says/hello");
-            System.out.println(settings);
-            if (seconds > 0) {
-                stop.await(seconds, TimeUnit.SECONDS);
-            } else {
-                stop.await();
-            }
+    var stop = new CountDownLatch(1);
+    try (var server = CatServer.start(settings)) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            System.out.printf("%nserved %d cats (%d requests, peak %d at once)%n",
+                    server.served(), server.requests(), server.peakInFlight());
+        }));
+        System.out.println("Serving cats at " + server.catUrl() + " and " + server.catUrl() + "/says/hello");
+        System.out.println(settings);
+        if (seconds > 0) {
+            stop.await(seconds, TimeUnit.SECONDS);
+        } else {
+            stop.await();
         }
-        return 0;
     }
+    return 0;
 }

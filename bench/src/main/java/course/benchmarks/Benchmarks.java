@@ -1,7 +1,6 @@
 package course.benchmarks;
 
-import course.cats.CatClient;
-import course.cats.CatServer;
+import course.show.Spread;
 import course.show.Table;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -15,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,42 +21,57 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every speed claim of the lessons, measured on this machine: {@code ./course bench} (quick, a few
- * minutes), {@code ./course bench --full}, {@code --record} to write BENCHMARKS.md. Each figure comes with
- * its limit (the floor, the ideal, or the fastest way) as a ratio, because one machine's absolute numbers
- * say little about another's.
+ * Every speed claim of the lessons, measured on this machine by the lessons' own code: each section runs a
+ * lesson script as a learner does ({@code jbang <alias>}, see {@link LessonRun}) and reads what it measured from
+ * its {@code --results} file. {@code ./course bench} (quick, several minutes), {@code ./course bench --full},
+ * {@code --record} to write BENCHMARKS.md. Each figure comes with its limit (the floor, the ideal, or the fastest
+ * way) as a ratio, because one machine's absolute numbers say little about another's. Only the timeline
+ * recorder, which is the lib's and not a lesson's, is measured with JMH.
  */
 public final class Benchmarks {
 
-    /** How hard to try: JMH iterations and forks, workload sizes and repetitions. */
+    /** How hard to try: runs of each lesson, download sizes, JMH iterations for the recorder. */
     enum Mode {
-        TINY(0, 1, 20, 1, 20, List.of(5), 200_000L),
-        QUICK(1, 3, 300, 3, 100, List.of(20, 200, 2000), 6_000_000L),
-        FULL(2, 5, 500, 5, 100, List.of(20, 200, 2000), 12_000_000L);
+        TINY(1, 20, List.of(5), 0, 1, 20),
+        QUICK(3, 100, List.of(20, 200, 2000), 1, 3, 300),
+        FULL(5, 100, List.of(20, 200, 2000), 2, 5, 500);
 
-        final int forks, iterations, iterationMs, repetitions, latencyMs;
+        final int repetitions, latencyMs;
         final List<Integer> sizes;
-        final long primeLimit;
+        final int forks, iterations, iterationMs;
 
-        Mode(int forks, int iterations, int iterationMs, int repetitions, int latencyMs, List<Integer> sizes, long primeLimit) {
-            this.forks = forks;
-            this.iterations = iterations;
-            this.iterationMs = iterationMs;
+        Mode(int repetitions, int latencyMs, List<Integer> sizes, int forks, int iterations, int iterationMs) {
             this.repetitions = repetitions;
             this.latencyMs = latencyMs;
             this.sizes = sizes;
-            this.primeLimit = primeLimit;
+            this.forks = forks;
+            this.iterations = iterations;
+            this.iterationMs = iterationMs;
         }
     }
 
+    /** One of lesson 02's ways: its --way word, its name here, how many downloads run at once for N cats. */
+    record Way(String key, String name, java.util.function.IntUnaryOperator concurrency, int largestN) {
+    }
+
+    static final int POOL = 50;
+
+    static final List<Way> WAYS = List.of(
+            new Way("sequential", "sequential", n -> 1, 20),
+            new Way("thread", "thread per cat", n -> n, 200),
+            new Way("pool", "pool of " + POOL, n -> Math.min(n, POOL), Integer.MAX_VALUE),
+            new Way("virtual", "virtual threads", n -> n, Integer.MAX_VALUE));
+
     private final Mode mode;
     private final PrintStream out;
+    private final String jbang;
+    private final int cores = Runtime.getRuntime().availableProcessors();
     private final Table targets = new Table("target", "measured", "verdict");
-    private String serverNote;
 
-    Benchmarks(Mode mode, PrintStream out) {
+    Benchmarks(Mode mode, PrintStream out, String jbang) {
         this.mode = mode;
         this.out = out;
+        this.jbang = jbang;
     }
 
     public static void main(String... args) throws Exception {
@@ -76,9 +89,10 @@ public final class Benchmarks {
                 }
             }
         }
+        String jbang = System.getProperty("course.jbang", "jbang");
         var copy = new ByteArrayOutputStream();
         var both = new PrintStream(new TeeStream(System.out, copy), true, StandardCharsets.UTF_8);
-        new Benchmarks(mode, both).runAll();
+        new Benchmarks(mode, both, jbang).runAll();
         if (record) {
             Path file = Path.of("BENCHMARKS.md");
             Files.writeString(file, Report.markdown(mode.name().toLowerCase(), copy.toString(StandardCharsets.UTF_8)));
@@ -87,188 +101,150 @@ public final class Benchmarks {
     }
 
     void runAll() throws Exception {
-        out.printf("Benchmarks (%s mode) on %d cores, JDK %s, %s%n%n", mode.name().toLowerCase(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), LocalDate.now());
+        out.printf("Benchmarks (%s mode) on %d cores, JDK %s, %s%n%n", mode.name().toLowerCase(), cores, Runtime.version(), LocalDate.now());
         downloads();
-        startUp();
-        handOff();
-        cpuBound();
-        counters();
+        if (mode == Mode.TINY) {
+            out.println("(tiny mode: the other lessons are not run; ./course bench runs them all)");
+            out.println();
+        } else {
+            processes(runs("processes"));
+            print("4. Context switch (hand-off)", handOff(runs("cooperative")));
+            print("5. Locks under contention", locks(runs("locks", "--repeat", "1")));
+        }
         recorder();
         targets.note("A download target missed while the wall time sits near the CPU floor means the cores, not the threads,");
         targets.note("were the limit: client and server share this machine's cores, and every cat costs both of them CPU.");
         print("7. Targets", targets);
     }
 
-    private void downloadTarget(String way, int n, double medianMs, long floorMs, double cpuFloorMs) {
-        double ratio = medianMs / floorMs;
-        String verdict = ratio <= 1.5 ? "met"
-                : String.format("missed: %.2fx the CPU floor of %.0f ms, which no way can beat on %d cores", medianMs / cpuFloorMs,
-                cpuFloorMs, Runtime.getRuntime().availableProcessors());
-        targets.row(way + ", N = " + n + ": within 1.5x of the floor", String.format("%.2fx", ratio), verdict);
+    /** A lesson run once in quick mode, three times in full mode (each run takes tens of seconds). */
+    private List<LessonRun> runs(String alias, String... args) throws Exception {
+        var runs = new ArrayList<LessonRun>();
+        for (int r = 0; r < (mode == Mode.FULL ? 3 : 1); r++) runs.add(LessonRun.of(jbang, 600, alias, args));
+        return runs;
     }
 
-    // 1. Cat downloads against the floor: latency x ceil(N / concurrency).
+    // 1. Lesson 02's ways against the floor: latency x ceil(N / concurrency).
     void downloads() throws Exception {
-        var settings = CatServer.Settings.DEFAULT.withLatency(Duration.ofMillis(mode.latencyMs), Duration.ZERO);
         var table = new Table("way", "N", "min ms", "median ms", "max ms", "floor ms", "median / floor", "CPU us / cat", "CPU floor ms");
-        int cores = Runtime.getRuntime().availableProcessors();
-        int maxN = mode.sizes.get(mode.sizes.size() - 1);
-        System.setProperty("sun.net.httpserver.maxIdleConnections", String.valueOf(maxN));
-        try (var server = CatServer.start(settings);
-             var client = new CatClient(CatClient.CONNECT_TIMEOUT, CatClient.READ_TIMEOUT, maxN)) {
-            var ways = new ArrayList<>(Workloads.threadWays());
-            ways.addAll(Workloads.processWays(server.catUrl()));
-            for (var way : ways) {
-                List<Integer> sizes = mode.sizes.stream().filter(n -> sensible(way.name(), n)).toList();
-                // warm-up at the largest N: the JIT, the connection pools and the file system all learn
-                Workloads.downloads(server, client, way, sizes.getLast(), 1);
-                for (int n : sizes) {
-                    server.resetCounters();
-                    var timed = Workloads.downloads(server, client, way, n, mode.repetitions);
-                    var m = timed.wallMs();
-                    long floor = (long) mode.latencyMs * ((n + way.concurrency(n) - 1) / way.concurrency(n));
-                    double cpuPerCat = timed.cpuMicrosPerCat().median();
-                    boolean children = way.name().startsWith("process") || way.name().contains("JVMs");
-                    table.row(way.name(), n, m.min("%.0f"), m.median("%.0f"), m.max("%.0f"), floor, String.format("%.2f", m.median() / floor),
-                            String.format("%.0f", cpuPerCat) + (children ? "*" : ""), children ? "-" : String.format("%.0f", cpuPerCat * n / 1000 / cores));
-                    if (n == mode.sizes.getLast() && way.name().equals("virtual threads")
-                            || n == 200 && way.name().equals("thread per cat")) {
-                        downloadTarget(way.name(), n, m.median(), floor, cpuPerCat * n / 1000 / cores);
+        Path cats = Files.createTempDirectory("bench-cats");
+        try {
+            for (Way way : WAYS) {
+                if (mode == Mode.TINY && !(way.key().equals("virtual") || way.key().equals("sequential"))) continue;
+                for (int n : mode.sizes) {
+                    if (n > way.largestN()) continue;
+                    double[] wall = new double[mode.repetitions], cpu = new double[mode.repetitions];
+                    for (int r = 0; r < mode.repetitions; r++) {
+                        var run = LessonRun.of(jbang, 600, "threads", "--way", way.key(), "--count", String.valueOf(n),
+                                "--latency", String.valueOf(mode.latencyMs), "--pool-size", String.valueOf(POOL),
+                                "--out", cats.resolve(way.key() + "-" + n + "-" + r).toString());
+                        var labels = Map.of("way", way.key(), "cats", n);
+                        wall[r] = run.measure("wall ms", labels);
+                        cpu[r] = run.measure("cpu ms", labels);
                     }
-                    if (n == mode.sizes.getLast() && way.name().equals("virtual threads")) {
-                        serverNote = String.format("Is the server the bottleneck? During virtual threads at N = %d it answered a cat in %d ms"
-                                + " on average, %d ms at the slowest (latency %d ms), from a request's arrival to its last byte.",
-                                n, server.meanAnswer().toMillis(), server.slowestAnswer().toMillis(), mode.latencyMs);
+                    var ms = Spread.of(wall);
+                    double cpuPerCatMicros = Spread.of(cpu).median() * 1000 / n;
+                    double cpuFloorMs = cpuPerCatMicros * n / 1000 / cores;
+                    long floor = (long) mode.latencyMs * ((n + way.concurrency().applyAsInt(n) - 1) / way.concurrency().applyAsInt(n));
+                    table.row(way.name(), n, f0(ms.min()), f0(ms.median()), f0(ms.max()), floor, String.format("%.2f", ms.median() / floor),
+                            f0(cpuPerCatMicros), f0(cpuFloorMs));
+                    if (n == mode.sizes.getLast() && way.key().equals("virtual") || n == 200 && way.key().equals("thread")) {
+                        double ratio = ms.median() / floor;
+                        targets.row(way.name() + ", N = " + n + ": within 1.5x of the floor", String.format("%.2fx", ratio),
+                                ratio <= 1.5 ? "met" : String.format("missed: %.2fx the CPU floor of %.0f ms, which no way can beat on %d cores",
+                                        ms.median() / cpuFloorMs, cpuFloorMs, cores));
                     }
                 }
             }
+        } finally {
+            delete(cats);
         }
-        if (serverNote != null) table.note(serverNote);
-        table.note("Embedded server at " + mode.latencyMs + " ms latency, no jitter; " + mode.repetitions
-                + " runs each after a warm-up run at the way's largest N; a run is every cat saved to disk.");
-        table.note("CPU us / cat: CPU time of this JVM (client and server: HTTP on both ends, the file written and renamed)");
-        table.note("per cat; CPU floor = that x N / " + cores + " cores: no way can beat it, whatever the latency. * = parent only:");
-        table.note("the child JVMs' own CPU is not counted. Targets: virtual threads within 1.5x of the floor at N = 2,000;");
-        table.note("platform threads within 1.5x at N = 200.");
-        print("1. Cat downloads", table);
+        table.note("Each run is `jbang threads --way W --count N --latency " + mode.latencyMs + " --pool-size " + POOL
+                + "`: a fresh JVM, as a learner runs it; the lesson");
+        table.note("times the way alone (after its one warm-up cat). " + mode.repetitions + " runs each. The embedded server adds up to "
+                + Math.min(20, mode.latencyMs / 5) + " ms of jitter to each answer.");
+        table.note("CPU us / cat: the lesson's process CPU time (client and embedded server: HTTP on both ends, the file");
+        table.note("written and renamed) per cat; CPU floor = that x N / " + cores + " cores: no way can beat it, whatever the latency.");
+        print("1. Cat downloads (lesson 02)", table);
     }
 
-    /** The sizes worth timing for a way: 200 sequential downloads or 2,000 OS threads or JVMs teach nothing new. */
-    private static boolean sensible(String way, int n) {
-        if (way.equals("sequential") || way.equals("process per cat")) return n <= 20;
-        if (way.equals("thread per cat") || way.contains("worker JVMs")) return n <= 200;
-        return true;
-    }
+    // 2 and 3. Lesson 03: what a thread and a process cost to start, and CPU-bound work on threads and processes.
+    void processes(List<LessonRun> runs) {
+        var start = new Table("what starts and ends", "median", "x virtual thread");
+        double virtual = median(runs, "start µs", Map.of("what", "virtual thread"));
+        for (String what : List.of("virtual thread", "platform thread", "child JVM")) {
+            double us = median(runs, "start µs", Map.of("what", what));
+            start.row(what, us >= 1000 ? String.format("%.1f ms", us / 1000) : String.format("%.1f us", us), f0(us / virtual));
+        }
+        start.note("Lesson 03's own measurement (start, then wait for the end), median of its runs; " + runs.size() + " lesson run(s).");
+        print("2. Start-up cost (lesson 03)", start);
 
-    // 2. Start-up cost of a platform thread, a virtual thread, a child JVM.
-    void startUp() throws Exception {
-        var jmh = jmh(ThreadStart.class, 1);
-        double[] childMs = new double[Math.max(3, mode.repetitions)];
-        String javaBin = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (int r = 0; r < childMs.length; r++) {
-            long start = System.nanoTime();
-            var child = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), Nothing.class.getName())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (!child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                child.destroyForcibly();
-                throw new IllegalStateException("a no-op child JVM ran past 60 s");
+        var cpu = new Table("way", "workers", "median ms", "speed-up", "ideal");
+        double single = median(runs, "primes ms", Map.of("way", "one thread", "workers", 1));
+        for (var m : runs.getFirst().measures("primes ms")) {
+            String way = String.valueOf(m.get("way"));
+            int workers = ((Number) m.get("workers")).intValue();
+            double ms = median(runs, "primes ms", Map.of("way", way, "workers", workers));
+            cpu.row(way, workers, f0(ms), String.format("%.2fx", single / ms), Math.min(workers, cores) + "x");
+            if (way.equals("threads") && workers == cores) {
+                double speedUp = single / ms;
+                targets.row("CPU-bound on " + cores + " threads: >= " + String.format("%.1f", 0.9 * cores) + "x", String.format("%.2fx", speedUp),
+                        speedUp >= 0.9 * cores ? "met" : "missed");
             }
-            childMs[r] = (System.nanoTime() - start) / 1e6;
         }
-        var child = Measured.of(childMs);
-        double virtual = jmh.get("virtualThread").getPercentile(50);
-        var table = new Table("what starts and ends", "min", "median", "max", "median / virtual thread");
-        table.row("virtual thread", ns(jmh.get("virtualThread").getMin()), ns(virtual), ns(jmh.get("virtualThread").getMax()), "1");
-        Statistics platform = jmh.get("platformThread");
-        table.row("platform thread", ns(platform.getMin()), ns(platform.getPercentile(50)), ns(platform.getMax()),
-                String.format("%.0f", platform.getPercentile(50) / virtual));
-        table.row("child JVM (no-op main)", ms(child.min()), ms(child.median()), ms(child.max()),
-                String.format("%.0f", child.median() * 1e6 / virtual));
-        table.note("Threads: JMH, start() then join() of an empty Runnable. Child JVM: ProcessBuilder start to exit, "
-                + childMs.length + " runs, same JDK and class path.");
-        print("2. Start-up cost", table);
+        cpu.note("Lesson 03's prime count; child JVMs include their start-up and run cold. Ideal = min(workers, " + cores + " cores).");
+        print("3. CPU-bound work: threads and processes (lesson 03)", cpu);
     }
 
-    // 3. Hand-off (context switch) cost.
-    void handOff() throws Exception {
-        var jmh = jmh(HandOff.class, 1);
-        double loop = jmh.get("eventLoopTasks").getPercentile(50);
+    // 4. Lesson 01: the cost of handing control from one task to another.
+    Table handOff(List<LessonRun> runs) {
         var table = new Table("hand-off between", "min ns", "median ns", "max ns", "median / event loop");
-        for (var e : List.of(Map.entry("two platform threads", "platformThreads"), Map.entry("two virtual threads", "virtualThreads"),
-                Map.entry("two event-loop tasks", "eventLoopTasks"))) {
-            Statistics s = jmh.get(e.getValue());
-            table.row(e.getKey(), f(s.getMin()), f(s.getPercentile(50)), f(s.getMax()), String.format("%.0f", s.getPercentile(50) / loop));
+        double loop = median(runs, "hand-off ns", Map.of("between", "event-loop tasks"));
+        for (String between : List.of("platform threads", "virtual threads", "event-loop tasks")) {
+            var labels = Map.of("between", between);
+            double median = median(runs, "hand-off ns", labels);
+            table.row(between, f1(runs.stream().mapToDouble(r -> r.measure("hand-off ns min", labels)).min().orElseThrow()), f1(median),
+                    f1(runs.stream().mapToDouble(r -> r.measure("hand-off ns max", labels)).max().orElseThrow()), f0(median / loop));
         }
-        table.note("Threads: ping-pong over a SynchronousQueue, per message (each parks one thread and wakes the other).");
-        table.note("Event loop: two tasks of one thread queue each other. The numbers depend on the machine; the ratios less so.");
-        print("3. Context switch (hand-off)", table);
+        table.note("Lesson 01's own measurement; " + runs.size() + " lesson run(s). The numbers depend on the machine; the ratios less so.");
+        return table;
     }
 
-    // 4. CPU-bound speed-up with threads against the core count.
-    void cpuBound() throws Exception {
-        int cores = Runtime.getRuntime().availableProcessors();
-        Workloads.primesWithThreads(mode.primeLimit / 4, cores);  // warm-up
-        var table = new Table("split across", "min ms", "median ms", "max ms", "speed-up", "ideal");
-        double single = 0;
-        for (int threads : List.of(1, 2, 4)) {
-            double[] ms = new double[mode.repetitions];
-            for (int r = 0; r < ms.length; r++) ms[r] = Workloads.primesWithThreads(mode.primeLimit, threads);
-            var m = Measured.of(ms);
-            if (threads == 1) single = m.median();
-            table.row(threads + (threads == 1 ? " thread" : " threads"), m.min("%.0f"), m.median("%.0f"), m.max("%.0f"),
-                    String.format("%.2fx", single / m.median()), String.format("%dx", Math.min(threads, cores)));
-            if (threads == cores) {
-                double speedUp = single / m.median();
-                targets.row("CPU-bound on " + cores + " threads: >= " + (cores == 2 ? "1.8" : "0.9 x cores") + "x",
-                        String.format("%.2fx", speedUp), speedUp >= 0.9 * cores ? "met" : "missed");
-            }
+    // 5. Lesson 04: what each way of making count++ safe costs under contention.
+    Table locks(List<LessonRun> runs) {
+        var table = new Table("way", "1 thread ns", "2 threads ns", "4 threads ns", "4 threads / unsynchronized");
+        var ways = runs.getFirst().measures("ns per increment").stream().map(m -> String.valueOf(m.get("way"))).distinct().toList();
+        double wrong = median(runs, "ns per increment", Map.of("way", ways.getFirst(), "threads", 4));
+        for (String way : ways) {
+            double[] ns = new double[3];
+            int[] threads = {1, 2, 4};
+            for (int t = 0; t < 3; t++) ns[t] = median(runs, "ns per increment", Map.of("way", way, "threads", threads[t]));
+            table.row(way, f1(ns[0]), f1(ns[1]), f1(ns[2]), String.format("%.1fx", ns[2] / wrong));
         }
-        for (int processes : List.of(1, 2)) {
-            double[] ms = new double[mode.repetitions];
-            for (int r = 0; r < ms.length; r++) ms[r] = Workloads.primesWithProcesses(mode.primeLimit, processes);
-            var m = Measured.of(ms);
-            table.row(processes + (processes == 1 ? " child JVM" : " child JVMs"), m.min("%.0f"), m.median("%.0f"), m.max("%.0f"),
-                    String.format("%.2fx", single / m.median()), String.format("%dx", Math.min(processes, cores)));
-        }
-        table.note("Counting primes below " + mode.primeLimit + ", split in interleaved blocks; " + mode.repetitions
-                + " runs each; speed-up against 1 thread. Ideal = min(threads, " + cores + " cores).");
-        table.note("Child JVMs include their start-up (and run cold, without the parent's warmed-up JIT). Target: threads >= 1.8x on 2 cores.");
-        print("4. CPU-bound work: threads and processes", table);
+        table.note("Lesson 04's own measurement: wall time / all increments, best of its tries; " + runs.size() + " lesson run(s).");
+        return table;
     }
 
-    // 5. Ways to make count++ safe, under contention.
-    void counters() throws Exception {
-        var table = new Table("way", "1 thread ns", "2 threads ns", "4 threads ns", "8 threads ns");
-        Map<String, List<String>> rows = new LinkedHashMap<>();
-        for (int threads : List.of(1, 2, 4, 8)) {
-            var jmh = jmh(Counters.class, threads);
-            for (String way : List.of("synchronizedBlock", "reentrantLock", "atomicLong", "longAdder")) {
-                rows.computeIfAbsent(way, k -> new ArrayList<>()).add(f(jmh.get(way).getPercentile(50)));
-            }
-        }
-        rows.forEach((way, cells) -> table.row(way, cells.get(0), cells.get(1), cells.get(2), cells.get(3)));
-        table.note("JMH, median ns per increment as seen by each thread, all threads on one shared counter.");
-        print("5. Locks under contention", table);
+    private static double median(List<LessonRun> runs, String name, Map<String, ?> labels) {
+        return Spread.of(runs.stream().mapToDouble(r -> r.measure(name, labels)).toArray()).median();
     }
 
-    // 6. The timeline recorder's own cost.
+    // 6. The timeline recorder's own cost (the lib's code, so JMH measures it).
     void recorder() throws Exception {
         var table = new Table("event", "threads", "min ns", "median ns", "max ns");
         for (int threads : List.of(1, 2)) {
             var jmh = jmh(Recording.class, threads);
             for (String kind : List.of("mark", "span")) {
                 Statistics s = jmh.get(kind);
-                table.row(kind, threads, f(s.getMin()), f(s.getPercentile(50)), f(s.getMax()));
+                table.row(kind, threads, f1(s.getMin()), f1(s.getPercentile(50)), f1(s.getMax()));
                 if (kind.equals("mark") && threads == 1) {
-                    targets.row("timeline: well under 1 us per event", f(s.getPercentile(50)) + " ns",
+                    targets.row("timeline: well under 1 us per event", f1(s.getPercentile(50)) + " ns",
                             s.getPercentile(50) < 500 ? "met" : "missed");
                 }
             }
         }
         table.note("JMH; a span is two events (open, close). Budget: well under 1 us per event.");
-        print("6. Timeline recorder overhead", table);
+        print("6. Timeline recorder overhead (the lib)", table);
     }
 
     /** Runs one JMH class with {@code threads} threads; results by method name. */
@@ -307,15 +283,17 @@ public final class Benchmarks {
         out.println();
     }
 
-    private static String f(double ns) {
-        return ns >= 100 ? String.format("%.0f", ns) : String.format("%.1f", ns);
+    private static String f0(double x) {
+        return String.format("%.0f", x);
     }
 
-    private static String ns(double ns) {
-        return ns >= 1_000_000 ? String.format("%.1f ms", ns / 1e6) : ns >= 1000 ? String.format("%.1f us", ns / 1000) : String.format("%.0f ns", ns);
+    private static String f1(double x) {
+        return x >= 100 ? String.format("%.0f", x) : String.format("%.1f", x);
     }
 
-    private static String ms(double ms) {
-        return String.format("%.0f ms", ms);
+    static void delete(Path folder) throws java.io.IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
     }
 }

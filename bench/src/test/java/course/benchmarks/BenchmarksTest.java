@@ -11,25 +11,91 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The benchmark suite works end to end (tiny sizes; no timing is asserted: this machine is shared). */
+/**
+ * The benchmark suite works end to end at tiny sizes (no timing is asserted: this machine is shared), and turns
+ * what the lessons record into its tables. The lessons' own tests check that they record these measurements.
+ */
 class BenchmarksTest {
 
+    static String jbang() {
+        String jbang = System.getProperty("course.jbang", "");
+        if (jbang.isBlank() || jbang.startsWith("${")) throw new IllegalStateException("-Dcourse.jbang is not set: run the tests with ./course test");
+        return jbang;
+    }
+
+    private static String printed(java.util.function.Consumer<Benchmarks> section) {
+        var bytes = new ByteArrayOutputStream();
+        section.accept(new Benchmarks(Benchmarks.Mode.QUICK, new PrintStream(bytes, true, StandardCharsets.UTF_8), "unused"));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
-    @Timeout(300)
-    void tinyModePrintsAllSixTablesWithMeasuredFigures() throws Exception {
+    @Timeout(600)
+    void tinyModeRunsTheDownloadsLessonAndTheRecorderAndJudgesTheTargets() throws Exception {
         var printed = new ByteArrayOutputStream();
-        new Benchmarks(Benchmarks.Mode.TINY, new PrintStream(printed, true, StandardCharsets.UTF_8)).runAll();
+        new Benchmarks(Benchmarks.Mode.TINY, new PrintStream(printed, true, StandardCharsets.UTF_8), jbang()).runAll();
         String out = printed.toString(StandardCharsets.UTF_8);
-        for (String title : List.of("1. Cat downloads", "2. Start-up cost", "3. Context switch", "4. CPU-bound work",
-                "5. Locks under contention", "6. Timeline recorder overhead", "7. Targets")) {
+        for (String title : List.of("1. Cat downloads", "6. Timeline recorder overhead", "7. Targets")) {
             assertTrue(out.contains("## " + title), title + " missing\n" + out);
         }
         for (String row : List.of("(?m)^virtual threads +5 +[0-9]+ +[0-9]+ +[0-9]+ +20 +[0-9.]+ +[0-9]+ +[0-9]+$",
-                "(?m)^child JVM \\(no-op main\\) +[0-9]+ ms", "(?m)^two event-loop tasks +[0-9.]+ ",
-                "(?m)^2 threads +[0-9]+ +[0-9]+ +[0-9]+ +[0-9.]+x +2x$", "(?m)^2 child JVMs +[0-9]+ ",
-                "(?m)^process per cat +5 ", "(?m)^pool of 4 worker JVMs +5 ", "(?m)^longAdder( +[0-9.]+){4}$", "(?m)^mark +1 +[0-9.]+ ", "(?m)^timeline: well under 1 us per event +[0-9.]+ ns +(met|missed)$")) {
+                "(?m)^sequential +5 +[0-9]+ +[0-9]+ +[0-9]+ +100 +", "(?m)^mark +1 +[0-9.]+ ",
+                "(?m)^virtual threads, N = 5: within 1.5x of the floor +[0-9.]+x +(met|missed)",
+                "(?m)^timeline: well under 1 us per event +[0-9.]+ ns +(met|missed)$")) {
             assertTrue(Pattern.compile(row).matcher(out).find(), row + " not found\n" + out);
         }
+    }
+
+    @Test
+    void lesson03sMeasurementsBecomeTheStartUpAndCpuTables() {
+        var run = LessonRun.parse(List.of(
+                "{\"kind\":\"measure\",\"name\":\"start µs\",\"value\":1.5,\"what\":\"virtual thread\"}",
+                "{\"kind\":\"measure\",\"name\":\"start µs\",\"value\":60.0,\"what\":\"platform thread\"}",
+                "{\"kind\":\"measure\",\"name\":\"start µs\",\"value\":45000.0,\"what\":\"child JVM\"}",
+                "{\"kind\":\"outcome\",\"check\":\"x\"}",
+                "{\"kind\":\"measure\",\"name\":\"primes ms\",\"value\":800.0,\"way\":\"one thread\",\"workers\":1}",
+                "{\"kind\":\"measure\",\"name\":\"primes ms\",\"value\":400.0,\"way\":\"threads\",\"workers\":2}",
+                "{\"kind\":\"measure\",\"name\":\"primes ms\",\"value\":700.0,\"way\":\"processes\",\"workers\":2}"));
+        String out = printed(b -> b.processes(List.of(run)));
+        assertTrue(Pattern.compile("(?m)^child JVM +45\\.0 ms +30000$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^platform thread +60\\.0 us +40$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^threads +2 +400 +2\\.00x +2x$").matcher(out).find(), out);
+        assertTrue(Pattern.compile("(?m)^processes +2 +700 +1\\.14x +2x$").matcher(out).find(), out);
+    }
+
+    @Test
+    void lesson01sAndLesson04sMeasurementsBecomeTheirTables() {
+        var cooperative = LessonRun.parse(List.of(
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns\",\"value\":5000.0,\"between\":\"platform threads\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns min\",\"value\":4000.0,\"between\":\"platform threads\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns max\",\"value\":9000.0,\"between\":\"platform threads\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns\",\"value\":200.0,\"between\":\"virtual threads\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns min\",\"value\":150.0,\"between\":\"virtual threads\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns max\",\"value\":300.0,\"between\":\"virtual threads\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns\",\"value\":5.0,\"between\":\"event-loop tasks\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns min\",\"value\":4.0,\"between\":\"event-loop tasks\"}",
+                "{\"kind\":\"measure\",\"name\":\"hand-off ns max\",\"value\":6.0,\"between\":\"event-loop tasks\"}"));
+        String handOff = new Benchmarks(Benchmarks.Mode.QUICK, System.out, "unused").handOff(List.of(cooperative)).toString();
+        assertTrue(Pattern.compile("(?m)^platform threads +4000 +5000 +9000 +1000$").matcher(handOff).find(), handOff);
+        assertTrue(Pattern.compile("(?m)^event-loop tasks +4\\.0 +5\\.0 +6\\.0 +1$").matcher(handOff).find(), handOff);
+
+        var lines = new java.util.ArrayList<String>();
+        for (String way : List.of("unsynchronized (wrong)", "AtomicLong")) {
+            for (int threads : new int[] {1, 2, 4}) {
+                double ns = way.startsWith("un") ? threads : 3 * threads;
+                lines.add("{\"kind\":\"measure\",\"name\":\"ns per increment\",\"value\":" + ns + ",\"way\":\"" + way + "\",\"threads\":" + threads + "}");
+            }
+        }
+        String locks = new Benchmarks(Benchmarks.Mode.QUICK, System.out, "unused").locks(List.of(LessonRun.parse(lines))).toString();
+        assertTrue(Pattern.compile("(?m)^AtomicLong +3\\.0 +6\\.0 +12\\.0 +3\\.0x$").matcher(locks).find(), locks);
+    }
+
+    @Test
+    void aMeasurementTheLessonDidNotRecordIsAnErrorNotAZero() {
+        var run = LessonRun.parse(List.of("{\"kind\":\"measure\",\"name\":\"wall ms\",\"value\":1.0,\"way\":\"pool\",\"cats\":5}"));
+        assertEquals(1.0, run.measure("wall ms", java.util.Map.of("way", "pool", "cats", 5)));
+        var missing = assertThrows(IllegalStateException.class, () -> run.measure("wall ms", java.util.Map.of("way", "virtual", "cats", 5)));
+        assertTrue(missing.getMessage().startsWith("0 measurements 'wall ms'"), missing.getMessage());
     }
 
     @Test

@@ -25,8 +25,16 @@ public record Spread(int runs, double median, double min, double max) {
         measurement.run();
         double[] values = new double[runs];
         for (int i = 0; i < runs; i++) values[i] = measurement.run();
-        Arrays.sort(values);
-        double median = runs % 2 == 1 ? values[runs / 2] : (values[runs / 2 - 1] + values[runs / 2]) / 2;
-        return new Spread(runs, median, values[0], values[runs - 1]);
+        return of(values);
+    }
+
+    /** The spread of values measured elsewhere (at least one). */
+    public static Spread of(double... values) {
+        if (values.length < 1) throw new IllegalArgumentException("no values");
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        double median = n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        return new Spread(n, median, sorted[0], sorted[n - 1]);
     }
 }

@@ -1,7 +1,6 @@
 package course.show;
 
 import java.lang.management.ManagementFactory;
-import java.util.Arrays;
 
 /**
  * Small measuring aids for the lessons' tables: run something several times and keep the median, fastest and
@@ -15,15 +14,11 @@ public final class Timing {
         void run() throws Exception;
     }
 
-    /** Microseconds over {@code runs} runs, one after another. */
-    public record Stats(int runs, double median, double min, double max) {
-    }
-
     private Timing() {
     }
 
-    /** Runs {@code action} {@code runs} times, one after another, and times each run. */
-    public static Stats micros(int runs, Action action) throws Exception {
+    /** Runs {@code action} {@code runs} times, one after another (no warm-up), and times each run in microseconds. */
+    public static Spread micros(int runs, Action action) throws Exception {
         if (runs < 1) throw new IllegalArgumentException("runs must be at least 1, got " + runs);
         double[] micros = new double[runs];
         for (int i = 0; i < runs; i++) {
@@ -31,8 +26,7 @@ public final class Timing {
             action.run();
             micros[i] = (System.nanoTime() - start) / 1e3;
         }
-        Arrays.sort(micros);
-        return new Stats(runs, micros[runs / 2], micros[0], micros[runs - 1]);
+        return Spread.of(micros);
     }
 
     /** Milliseconds since {@code startNanos}, a value of {@link System#nanoTime()}. */

@@ -1,4 +1,4 @@
-package course.bench;
+package course.benchmarks;
 
 import course.cats.CatClient;
 import course.cats.CatServer;
