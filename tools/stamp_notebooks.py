@@ -119,6 +119,8 @@ def stamp(path, check):
             else:
                 cell.source = text
                 changed = True
+    if not scripts:
+        problems.append(f"{path}: no cell is stamped from a script: a lesson's code is written once, in its script")
     for script, found in scripts.items():
         for name in found:
             if (script, name) not in shown:
