@@ -6,195 +6,255 @@
 
 // What it shows: the note's cataas.py, threading part. Waiting on the network is most of a download,
 // so threads that wait side by side finish in about one latency instead of N. Each way is written out
-// below; the lib only serves, fetches and draws.
+// below; the lib only serves, fetches and draws. notebooks/02_threads.ipynb shows the same code, cell by cell.
 //
 // Run it:  jbang threads               (from the repo root, after ./course setup)
 //          jbang scripts/Lesson02Threads.java --count 50 --pool-size 8
 //          jbang threads --url https://cataas.com/cat     (the real site; needs the internet)
+//          jbang threads --help
 //
 // Seen on a 2-core cloud VM, JDK 25, 20 cats at 150 ms: sequential 3.1 s, a thread per cat 0.19 s
 // (16x), a pool of 4 0.80 s (3.9x), virtual threads 0.18 s (17x).
 
+import com.sun.management.OperatingSystemMXBean;
 import course.cats.CatBatch;
 import course.cats.CatClient;
 import course.cats.CatSource;
-import course.cli.Args;
-import course.cli.Cli;
-import course.show.Progress;
+import course.lesson.Lesson;
+import course.lesson.Options;
+import course.lesson.Results;
 import course.show.Table;
 import course.timeline.Timeline;
 import course.timeline.TimelineText;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
 
-class Lesson02Threads {
+// tag::job[]
+/** The same job for every way: {@code n} cats from one source, each way into a folder of its own under {@code folder}. */
+record Job(CatClient client, CatSource source, Path folder, int n) {
 
-    static final String USAGE = """
-            Lesson 02, threads: download cats five ways and compare their wall times.
+    /**
+     * One cat before any timing: it opens the connection and loads the classes a download needs, so that the
+     * first way timed does not pay for them; and a site that is down ends the lesson here, with one line.
+     * Skipped when the embedded server fails on purpose: a failed warm-up would prove nothing.
+     */
+    void warmUp() throws IOException {
+        boolean failsOnPurpose = source.server()
+                .map(s -> s.settings().errorRate() + s.settings().cutRate() + s.settings().stallRate() > 0).orElse(false);
+        if (failsOnPurpose) return;
+        Files.delete(client.download(source.url(), folder).path());
+    }
+}
 
-            usage: jbang threads [--count N] [--way W] [--pool-size K] [--out DIR] [--timeout MS] [--keep-going]
-                                 [--url URL] [--latency MS] [--error-rate R] [--cut-rate R] [--stall-rate R]
-              --count N       cats per way, 1-2000 (default 20)
-              --way W         all (default), sequential, thread, subclass, pool or virtual
-              --pool-size K   threads in the fixed pool, 1-64 (default 4)
-              --out DIR       where the cats go (default cats/02-threads); each way gets a folder
-              --timeout MS    give up on a silent server after this long, 100-60000 (default 10000)
-              --keep-going    exit 0 even if some downloads failed (they are still counted and shown)
-            """ + CatSource.OPTIONS;
+/** One way of downloading n cats into a batch: which threads call {@code batch.fetch(cat)} is the whole lesson. */
+interface Way {
+    void downloadAll(int n, CatBatch batch) throws Exception;
+}
 
-    /** One way of running N downloads; each is written out below. */
-    interface Way {
-        void downloadAll(int count, CatBatch batch) throws InterruptedException;
+/** What one way did: its batch (the cats, the failures, the timeline), its wall time, and the CPU time spent meanwhile. */
+record Result(String key, String name, int concurrency, CatBatch batch, double wallMs, double cpuMs) {
+}
+
+/**
+ * Runs {@code way} on the job's cats, into a folder named after it, and times it. {@code key} is the way's
+ * name on the command line ({@code --way}); {@code concurrency} is how many downloads it can run at once.
+ */
+Result measure(Job job, String key, String name, int concurrency, Way way) throws Exception {
+    Path folder = Files.createDirectories(job.folder().resolve(name.replace(' ', '-')));
+    var batch = new CatBatch(job.client(), job.source().url(), folder, Timeline.start());
+    long cpuStart = processCpuNanos();
+    long start = System.nanoTime();
+    way.downloadAll(job.n(), batch);
+    double wallMs = (System.nanoTime() - start) / 1e6;
+    double cpuMs = (processCpuNanos() - cpuStart) / 1e6;
+    batch.timeline().stop();
+    // For --results FILE, which the tests and the benchmarks read; in a notebook these go nowhere.
+    var labels = Map.of("way", key, "cats", job.n(), "concurrency", concurrency);
+    Results.measure("wall ms", wallMs, labels);
+    Results.measure("cpu ms", cpuMs, labels);
+    Results.record("downloads", Map.of("way", key, "ok", batch.downloads().size(), "failed", batch.failures().size()));
+    System.out.printf("%s: %d cats in %.0f ms on %d thread(s), %d failed%n",
+            name, batch.downloads().size(), wallMs, batch.threadsUsed(), batch.failures().size());
+    batch.failures().stream().limit(5).forEach(f -> System.out.println("  failed: cat " + f.cat() + ": " + f.reason()));
+    if (batch.failures().size() > 5) System.out.println("  ... and " + (batch.failures().size() - 5) + " more failures");
+    return new Result(key, name, concurrency, batch, wallMs, cpuMs);
+}
+
+/**
+ * The CPU time this process has used so far. It counts the whole process: the downloading threads, but also
+ * the embedded cat server (it runs in this JVM) and the JVM's own compiler and garbage-collector threads.
+ */
+long processCpuNanos() {
+    return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+}
+// end::job[]
+
+// tag::sequential[]
+/** 1. The baseline: one cat after another, on the calling thread. */
+void sequential(int n, CatBatch batch) {
+    for (int cat = 0; cat < n; cat++) {
+        batch.fetch(cat);
+    }
+}
+// end::sequential[]
+
+// tag::thread-per-cat[]
+/** 2. The note's loop: start a Thread per cat, then join them all. */
+void threadPerCat(int n, CatBatch batch) throws InterruptedException {
+    List<Thread> threads = new ArrayList<>();
+    for (int cat = 0; cat < n; cat++) {
+        int i = cat;                                         // a lambda may only capture effectively final variables
+        Thread thread = new Thread(() -> batch.fetch(i), "cat-thread-" + i);
+        thread.start();
+        threads.add(thread);
+    }
+    for (Thread thread : threads) {
+        thread.join();                                       // wait for every one: no download outlives this method
+    }
+}
+// end::thread-per-cat[]
+
+// tag::subclass[]
+/** 3. The same with a Thread subclass that overrides run(), as the note's philosophers do. */
+class CatDownloader extends Thread {
+    private final int cat;
+    private final CatBatch batch;
+
+    CatDownloader(int cat, CatBatch batch) {
+        super("downloader-" + cat);
+        this.cat = cat;
+        this.batch = batch;
     }
 
-    // 1. The baseline: one cat after another, on the main thread.
-    static void sequential(int count, CatBatch batch) {
-        for (int cat = 0; cat < count; cat++) {
-            batch.fetch(cat);
+    @Override
+    public void run() {
+        batch.fetch(cat);
+    }
+}
+
+void threadSubclass(int n, CatBatch batch) throws InterruptedException {
+    List<CatDownloader> downloaders = new ArrayList<>();
+    for (int cat = 0; cat < n; cat++) {
+        var downloader = new CatDownloader(cat, batch);
+        downloader.start();
+        downloaders.add(downloader);
+    }
+    for (var downloader : downloaders) downloader.join();
+}
+// end::subclass[]
+
+// tag::pool[]
+/** 4. A fixed pool: {@code size} threads take the n downloads from a queue in turn. */
+void pool(int n, int size, CatBatch batch) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(size)) {
+        for (int cat = 0; cat < n; cat++) {
+            int i = cat;
+            pool.submit(() -> batch.fetch(i));
+        }
+    }                                                        // close() waits for all submitted tasks
+}
+// end::pool[]
+
+// tag::virtual[]
+/** 5. Virtual threads: one per cat; while one waits for the network, its carrier runs another. */
+void virtualThreads(int n, CatBatch batch) {
+    ThreadFactory named = Thread.ofVirtual().name("virtual-", 0).factory();   // named, for the timeline's lanes
+    try (ExecutorService perCat = Executors.newThreadPerTaskExecutor(named)) {
+        for (int cat = 0; cat < n; cat++) {
+            int i = cat;
+            perCat.submit(() -> batch.fetch(i));
         }
     }
+}
+// end::virtual[]
 
-    // 2. The note's loop: start a Thread per cat, then join them all.
-    static void threadPerCat(int count, CatBatch batch) throws InterruptedException {
-        List<Thread> threads = new ArrayList<>();
-        for (int cat = 0; cat < count; cat++) {
-            int n = cat;
-            Thread thread = new Thread(() -> batch.fetch(n), "cat-thread-" + n);
-            thread.start();
-            threads.add(thread);
-        }
-        for (Thread thread : threads) {
-            thread.join();
-        }
+// tag::side-by-side[]
+/**
+ * The ways side by side. Ideal is the best a way could do, one latency per wave of downloads: latency x
+ * ceil(n / concurrency). Only the embedded server's latency is known (we set it), so only it has an ideal.
+ */
+Table sideBySide(Job job, List<Result> results) {
+    var table = new Table("way", "cats", "threads", "wall ms", "cpu ms", "speed-up", "ideal ms", "wall / ideal");
+    double firstMs = results.getFirst().wallMs();
+    for (var r : results) {
+        var idealMs = job.source().latency().map(l -> l.toMillis() * ((job.n() + r.concurrency() - 1) / r.concurrency()));
+        table.row(r.name(), r.batch().downloads().size(), r.batch().threadsUsed(), Math.round(r.wallMs()), Math.round(r.cpuMs()),
+                String.format("%.1fx", firstMs / r.wallMs()), idealMs.map(String::valueOf).orElse("-"),
+                idealMs.filter(ms -> ms > 0).map(ms -> String.format("%.2f", r.wallMs() / ms)).orElse("-"));
     }
+    table.note("speed-up against the first way; ideal = latency x ceil(N / concurrency)");
+    table.note("cpu ms: the whole process, the embedded server included; one run on a shared machine: expect noise");
+    return table;
+}
+// end::side-by-side[]
 
-    // 3. The same, with a Thread subclass that overrides run(), as the note's philosophers do.
-    static final class CatDownloader extends Thread {
-        private final int cat;
-        private final CatBatch batch;
+// The story: the five ways in turn on one job, side by side, then who downloaded what, when.
 
-        CatDownloader(int cat, CatBatch batch) {
-            super("downloader-" + cat);
-            this.cat = cat;
-            this.batch = batch;
-        }
+final Options OPTIONS = Options.of("threads", "Lesson 02, threads: download cats five ways and compare their wall times.")
+        .integer("count", 20, 1, 2000, "cats per way")
+        .choice("way", "all", List.of("all", "sequential", "thread", "subclass", "pool", "virtual"), "the ways to run")
+        .integer("pool-size", 4, 1, 64, "threads in the fixed pool")
+        .folder("out", Path.of("cats", "02-threads"), "where the cats go; each way gets a folder")
+        .millis("timeout", CatClient.READ_TIMEOUT.toMillis(), 100, 60_000, "give up on a silent server after this long")
+        .flag("keep-going", "exit 0 even if some downloads failed (they are still counted and shown)")
+        .cats();
 
-        @Override
-        public void run() {
-            batch.fetch(cat);
-        }
+void main(String... argv) {
+    Lesson.main(OPTIONS, argv, this::story);
+}
+
+int story(Options.Given given) throws Exception {
+    int count = given.integer("count");
+    int poolSize = given.integer("pool-size");
+    String only = given.choice("way");
+    record Run(String key, String name, int concurrency, Way way) {
     }
+    List<Run> runs = Stream.of(
+                    new Run("sequential", "sequential", 1, this::sequential),
+                    new Run("thread", "thread per cat", count, this::threadPerCat),
+                    new Run("subclass", "Thread subclass", count, this::threadSubclass),
+                    new Run("pool", "pool of " + poolSize, poolSize, (n, batch) -> pool(n, poolSize, batch)),
+                    new Run("virtual", "virtual threads", count, this::virtualThreads))
+            .filter(run -> only.equals("all") || only.equals(run.key())).toList();
 
-    static void threadSubclass(int count, CatBatch batch) throws InterruptedException {
-        List<CatDownloader> downloaders = new ArrayList<>();
-        for (int cat = 0; cat < count; cat++) {
-            var downloader = new CatDownloader(cat, batch);
-            downloader.start();
-            downloaders.add(downloader);
+    CatSource source = given.cats();
+    try (var client = new CatClient(CatClient.CONNECT_TIMEOUT, given.millis("timeout"))) {
+        var job = new Job(client, source, given.folder("out"), count);
+        System.out.println("Cats from " + source + "; " + count + " per way, into " + job.folder().toAbsolutePath());
+        job.warmUp();
+        List<Result> results = new ArrayList<>();
+        for (Run run : runs) {
+            results.add(measure(job, run.key(), run.name(), run.concurrency(), run.way()));
         }
-        for (CatDownloader downloader : downloaders) {
-            downloader.join();
-        }
-    }
+        System.out.println();
+        System.out.print(sideBySide(job, results));
 
-    // 4. A fixed pool: K threads take the N downloads in turn. close() waits for every task.
-    static void pool(int count, int size, CatBatch batch) {
-        try (ExecutorService pool = Executors.newFixedThreadPool(size)) {
-            for (int cat = 0; cat < count; cat++) {
-                int n = cat;
-                pool.submit(() -> batch.fetch(n));
-            }
-        }
-    }
+        // The pool's timeline shows the waves: each of its threads takes the next cat when it is done.
+        Result shown = results.stream().filter(r -> r.key().equals("pool")).findFirst().orElse(results.getFirst());
+        System.out.println();
+        System.out.println("Who downloaded what, when (" + shown.name() + "):");
+        System.out.print(TimelineText.render(shown.batch().timeline()));
+        source.server().ifPresent(server -> {
+            System.out.printf("The server answered %d requests: %d cats, %d errors, %d cut off, %d stalled.%n",
+                    server.requests(), server.served(), server.failed(), server.cutOff(), server.stalled());
+            Results.record("server", Map.of("requests", server.requests(), "cats", server.served(), "errors", server.failed(),
+                    "cutOff", server.cutOff(), "stalled", server.stalled()));
+        });
 
-    // 5. Virtual threads: one per cat, as cheap as a task, parked (not blocking an OS thread) while waiting.
-    static void virtualThreads(int count, CatBatch batch) {
-        try (ExecutorService perTask = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int cat = 0; cat < count; cat++) {
-                int n = cat;
-                perTask.submit(() -> batch.fetch(n));
-            }
-        }
-    }
-
-    public static void main(String... argv) {
-        Cli.main("threads", USAGE, List.of("help", "keep-going"), argv, Lesson02Threads::run);
-    }
-
-    static int run(Args args) throws Exception {
-        int count = args.integer("count", 20, 1, 2000);
-        String only = args.choice("way", "all", List.of("all", "sequential", "thread", "subclass", "pool", "virtual"));
-        int poolSize = args.integer("pool-size", 4, 1, 64);
-        Path out = args.writableFolder("out", Path.of("cats", "02-threads"));
-        Duration timeout = args.millis("timeout", CatClient.READ_TIMEOUT, 100, 60_000);
-        boolean keepGoing = args.flag("keep-going");
-
-        record Run(String key, String name, int concurrency, Way way) {
-        }
-        List<Run> runs = List.of(
-                new Run("sequential", "sequential", 1, Lesson02Threads::sequential),
-                new Run("thread", "thread per cat", count, Lesson02Threads::threadPerCat),
-                new Run("subclass", "Thread subclass", count, Lesson02Threads::threadSubclass),
-                new Run("pool", "pool of " + poolSize, poolSize, (n, batch) -> pool(n, poolSize, batch)),
-                new Run("virtual", "virtual threads", count, Lesson02Threads::virtualThreads))
-                .stream().filter(r -> only.equals("all") || only.equals(r.key())).toList();
-
-        try (var source = CatSource.from(args); var client = new CatClient(CatClient.CONNECT_TIMEOUT, timeout)) {
-            args.noneLeft();
-            System.out.println("Cats from " + source + "; " + count + " per way, into " + out.toAbsolutePath());
-            warmUp(client, source, out);
-            var table = new Table("way", "cats", "threads", "wall ms", "speed-up", "ideal ms", "wall / ideal");
-            double firstMs = 0;
-            int failed = 0;
-            Timeline shown = null;
-            for (Run r : runs) {
-                Path folder = Files.createDirectories(out.resolve(r.name().replace(' ', '-')));
-                var timeline = Timeline.start();
-                var progress = Progress.start(r.name(), count);
-                var batch = new CatBatch(client, source.url(), folder, timeline, progress);
-                long start = System.nanoTime();
-                try (progress) {
-                    r.way().downloadAll(count, batch);
-                }
-                double wallMs = (System.nanoTime() - start) / 1e6;
-                timeline.stop();
-                if (shown == null || r.key().equals("pool")) shown = timeline;
-                if (firstMs == 0) firstMs = wallMs;
-                String ideal = source.latency().map(l -> String.valueOf(l.toMillis() * ((count + r.concurrency() - 1) / r.concurrency()))).orElse("-");
-                String ratio = ideal.equals("-") ? "-" : String.format("%.2f", wallMs / Double.parseDouble(ideal));
-                table.row(r.name(), batch.downloads().size(), batch.threadsUsed(), Math.round(wallMs), String.format("%.1fx", firstMs / wallMs), ideal, ratio);
-                batch.failures().stream().limit(5).forEach(f -> System.out.println("  failed: cat " + f.cat() + ": " + f.reason()));
-                if (batch.failures().size() > 5) System.out.println("  ... and " + (batch.failures().size() - 5) + " more failures");
-                failed += batch.failures().size();
-            }
-            table.note("speed-up against the first way shown; ideal = latency x ceil(N / threads).");
-            table.note("wall times from one run on a shared machine: expect noise.");
-            System.out.println();
-            System.out.print(table);
-            System.out.println();
-            System.out.println("Who downloaded what, when (" + (only.equals("all") ? "pool of " + poolSize : only) + "):");
-            System.out.print(TimelineText.render(shown));
-            source.server().ifPresent(s -> System.out.printf("The server answered %d requests: %d cats, %d errors, %d cut off, %d stalled.%n",
-                    s.requests(), s.served(), s.failed(), s.cutOff(), s.stalled()));
-            if (failed > 0) {
-                System.err.println("threads: " + failed + " downloads failed" + (keepGoing ? " (tolerated: --keep-going)" : ""));
-                return keepGoing ? 0 : 1;
-            }
-            return 0;
-        }
-    }
-
-    /** One cat before timing: connects once, warms the JIT, and stops early with one line if the site is down. */
-    static void warmUp(CatClient client, CatSource source, Path out) throws Exception {
-        var faultless = source.server().map(s -> s.settings().errorRate() + s.settings().cutRate() + s.settings().stallRate() == 0).orElse(true);
-        if (!faultless) return;  // with faults on purpose, a failed warm-up proves nothing
-        Path cat = client.download(source.url(), out).path();
-        Files.delete(cat);
+        int failed = results.stream().mapToInt(r -> r.batch().failures().size()).sum();
+        if (failed == 0) return 0;
+        boolean keepGoing = given.flag("keep-going");
+        System.err.println("threads: " + failed + " downloads failed" + (keepGoing ? " (tolerated: --keep-going)" : ""));
+        return keepGoing ? 0 : 1;
     }
 }

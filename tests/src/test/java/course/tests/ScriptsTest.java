@@ -2,11 +2,9 @@ package course.tests;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.imageio.ImageIO;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -48,68 +46,6 @@ class ScriptsTest {
         var run = Course.jbang(Duration.ofSeconds(100), alias, "--help");
         assertEquals(0, run.exit(), run.all());
         assertTrue(run.out().contains("usage: jbang " + alias), run.all());
-    }
-
-    @Test
-    @Timeout(120)
-    void threadsDownloadsEveryCatFiveWaysAndTablesThem(@TempDir Path out) throws Exception {
-        var run = Course.jbang(Duration.ofSeconds(100), "threads", "--count", "6", "--latency", "100", "--out", out.toString());
-        assertEquals(0, run.exit(), run.all());
-        for (String way : List.of("sequential", "thread per cat", "Thread subclass", "pool of 4", "virtual threads")) {
-            assertTrue(Pattern.compile("(?m)^" + way + " +6 +[0-9]+ +[0-9]+ +[0-9.]+x +[0-9]+ +[0-9.]+$").matcher(run.out()).find(),
-                    way + " row missing\n" + run.all());
-        }
-        assertTrue(run.out().contains("Who downloaded what, when"), run.all());
-        try (var files = Files.walk(out)) {
-            List<Path> cats = files.filter(Files::isRegularFile).toList();
-            assertEquals(5 * 6, cats.size(), "5 ways x 6 cats: " + cats);
-            for (Path cat : cats) {
-                assertFalse(cat.getFileName().toString().startsWith("."), "partial file left: " + cat);
-                assertNotNull(ImageIO.read(cat.toFile()), cat + " is not a picture");
-            }
-        }
-    }
-
-    @Test
-    @Timeout(120)
-    void threadsAreAtLeastFiveTimesFasterThanSequentialForTwentyCats(@TempDir Path out) throws Exception {
-        var run = Course.jbang(Duration.ofSeconds(100), "threads", "--out", out.toString());
-        assertEquals(0, run.exit(), run.all());
-        var row = Pattern.compile("(?m)^thread per cat +20 +[0-9]+ +[0-9]+ +([0-9.]+)x").matcher(run.out());
-        assertTrue(row.find(), run.all());
-        assertTrue(Double.parseDouble(row.group(1)) >= 5, "speed-up " + row.group(1) + "x\n" + run.all());
-    }
-
-    @Test
-    @Timeout(180)
-    void faultsAreCountedAndReportedAndNeverLeaveAPartialPicture(@TempDir Path out) throws Exception {
-        String[] faulty = {"threads", "--way", "virtual", "--count", "500", "--latency", "20", "--error-rate", "0.1",
-                "--cut-rate", "0.1", "--stall-rate", "0.02", "--timeout", "500", "--out", out.toString()};
-        var run = Course.jbang(Duration.ofSeconds(150), faulty);
-        assertEquals(1, run.exit(), "any failed download makes the exit non-zero\n" + run.all());
-        var answered = Pattern.compile("answered 500 requests: ([0-9]+) cats, ([0-9]+) errors, ([0-9]+) cut off, ([0-9]+) stalled").matcher(run.out());
-        assertTrue(answered.find(), run.all());
-        int faults = Integer.parseInt(answered.group(2)) + Integer.parseInt(answered.group(3)) + Integer.parseInt(answered.group(4));
-        assertTrue(faults > 50, "about a fifth of 500 should fail: " + faults);
-        var row = Pattern.compile("(?m)^virtual threads +([0-9]+) ").matcher(run.out());
-        assertTrue(row.find(), run.all());
-        int arrived = Integer.parseInt(row.group(1));
-        var failed = Pattern.compile("threads: ([0-9]+) downloads failed").matcher(run.err());
-        assertTrue(failed.find(), run.all());
-        assertEquals(500, arrived + Integer.parseInt(failed.group(1)), "every cat either arrived or was counted as failed");
-        assertTrue(Integer.parseInt(failed.group(1)) >= faults, "every injected fault is a failure the learner sees");
-        try (var files = Files.walk(out)) {
-            List<Path> saved = files.filter(Files::isRegularFile).toList();
-            assertEquals(arrived, saved.size(), "one file per cat that arrived, nothing else");
-            for (Path cat : saved) {
-                assertFalse(cat.getFileName().toString().startsWith("."), "partial file left: " + cat);
-                assertNotNull(ImageIO.read(cat.toFile()), cat + " does not decode as a picture");
-            }
-        }
-        var tolerated = Course.jbang(Duration.ofSeconds(150), "threads", "--way", "pool", "--count", "40", "--latency", "5",
-                "--error-rate", "0.3", "--keep-going", "--out", out.resolve("tolerated").toString());
-        assertEquals(0, tolerated.exit(), "--keep-going tolerates failures\n" + tolerated.all());
-        assertTrue(tolerated.err().contains("(tolerated: --keep-going)"), tolerated.all());
     }
 
     @Test
