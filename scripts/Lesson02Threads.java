@@ -8,13 +8,13 @@
 // so threads that wait side by side finish in about one latency instead of N. Each way is written out
 // below; the lib only serves, fetches and draws. notebooks/02_threads.ipynb shows the same code, cell by cell.
 //
-// Run it:  jbang threads               (from the repo root, after ./course setup)
+// Run it:  jbang threads               (from the repo root; needs only a JDK 25 and jbang)
 //          jbang scripts/Lesson02Threads.java --count 50 --pool-size 8
 //          jbang threads --url https://cataas.com/cat     (the real site; needs the internet)
 //          jbang threads --help
 //
-// Seen on a 2-core cloud VM, JDK 25, 20 cats at 150 ms: sequential 3.1 s, a thread per cat 0.19 s
-// (16x), a pool of 4 0.80 s (3.9x), virtual threads 0.18 s (17x).
+// What it printed on this project's machine: the stored outputs of notebooks/02_threads.ipynb (the same code)
+// and BENCHMARKS.md (this script, run by ./course bench). No figure here is copied from a run by hand.
 
 import com.sun.management.OperatingSystemMXBean;
 import course.cats.CatBatch;
