@@ -59,7 +59,8 @@ interface Counter {
 
 // Broken on purpose: volatile makes each read and each write visible, but read-then-write is two steps, and a
 // thread paused between them (by the scheduler, a page fault, the GC) writes back a stale value. Such a pause
-// is rare; pauseOneIn makes one happen once in that many increments, so that the race shows in every run.
+// is rare; pauseOneIn makes one happen once in that many increments, at random, so that the race shows in
+// every run.
 final class BrokenUnsynchronizedCounter implements Counter {
     private final int pauseOneIn;                       // 0: never paused on purpose
     private volatile long count;
@@ -158,8 +159,10 @@ final class AdderCounter implements Counter {
 /** A way to count, by name; each fresh() is a new counter. */
 record Way(String name, Supplier<Counter> fresh) {}
 
-List<Way> FIXES = List.of(new Way("synchronized", SynchronizedCounter::new), new Way("ReentrantLock", LockedCounter::new),
-        new Way("AtomicLong", AtomicCounter::new), new Way("LongAdder", AdderCounter::new));
+List<Way> FIXES = List.of(new Way("synchronized", SynchronizedCounter::new),
+        new Way("ReentrantLock", LockedCounter::new),
+        new Way("AtomicLong", AtomicCounter::new),
+        new Way("LongAdder", AdderCounter::new));
 // end::fixes[]
 
 // tag::held[]
@@ -196,7 +199,7 @@ double nsPerIncrement(Way way, int threads, int increments) throws InterruptedEx
     return best / ((double) threads * increments);
 }
 
-/** Each way with 1, 2 and 4 threads, after a warm-up (so that the JIT has compiled everything). */
+/** Each way with 1, 2 and 4 threads, after a warm-up (so that the JIT has compiled the hot code). */
 Table cost(Way yardstick, List<Way> ways, int increments) throws InterruptedException {
     var all = new ArrayList<>(List.of(yardstick));
     all.addAll(ways);
@@ -208,13 +211,15 @@ Table cost(Way yardstick, List<Way> ways, int increments) throws InterruptedExce
         double[] ns = new double[threadCounts.length];
         for (int c = 0; c < ns.length; c++) {
             ns[c] = nsPerIncrement(way, threadCounts[c], increments);
-            Results.measure("ns per increment", ns[c], Map.of("way", way.name(), "threads", threadCounts[c])); // no-op without --results
+            // written to --results (if given) for the tests and the benchmarks
+            Results.measure("ns per increment", ns[c], Map.of("way", way.name(), "threads", threadCounts[c]));
         }
         if (way == yardstick) wrong = ns;
         table.row(way.name(), ns[0], ns[1], ns[2], "%.1fx".formatted(ns[0] / wrong[0]),
                 "%.1fx".formatted(ns[1] / wrong[1]), "%.1fx".formatted(ns[2] / wrong[2]));
     }
-    return table.note("ns per increment = wall time / all increments, best of 3; measured once, on a shared machine: rerun to see the noise");
+    return table.note("ns per increment = wall time / all increments, best of 3, in this run only,"
+            + " on a shared machine: rerun to see the noise");
 }
 // end::cost[]
 
@@ -264,7 +269,9 @@ long reachForTheFork(Timeline timeline, long holdMs, boolean useTryLock) throws 
 // tag::ownership[]
 /** What our unlock() of a fork that another thread holds did. */
 record Unlocked(String threw, boolean stillLocked, boolean heldByUs) {
-    public String toString() { return "unlock() threw " + threw + "; still locked: " + stillLocked + ", by us: " + heldByUs; }
+    public String toString() {
+        return "unlock() threw " + threw + "; still locked: " + stillLocked + ", by us: " + heldByUs;
+    }
 }
 
 /** Philosopher 1 holds a fork; we, his neighbour, try to put it down for him, as the note's philosopher did. */
@@ -384,8 +391,8 @@ int barges(boolean fair, int tries) throws InterruptedException {
 // end::barging[]
 
 // tag::approve[]
-// The exercise's bank (in the notebook) calls this: usually instant; once in 100 transfers it takes a moment
-// (a few microseconds), like a call to a fraud service.
+// The exercise's Bank calls this before it moves money: usually instant; once in 100 transfers (at random) it
+// pauses for a moment, like a call to a fraud service.
 void approve(long amount) {
     if (ThreadLocalRandom.current().nextInt(100) == 0) LockSupport.parkNanos(1_000);
 }
