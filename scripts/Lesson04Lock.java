@@ -5,23 +5,31 @@
 //DESCRIPTION Lesson 04, Lock: threads lose updates to a shared counter on every run; synchronized, ReentrantLock, AtomicLong and LongAdder fix it (and what each costs); check-then-act, ownership, tryLock.
 
 // What it shows: the note's "a Lock guards shared data". Several threads add 1 to one counter; without a
-// lock they lose updates on every run (counted: expected vs got). Four fixes never do, and we measure what
-// each costs per increment under contention. Then the note's philosophers' two flaws: checking isLocked()
-// before lock() is a race even though each step is safe, and a lock has an owner (Java refuses to let a
-// neighbour release it; Python's Lock did not). Reentrancy, tryLock with a timeout and fairness last.
+// lock they lose updates (counted: expected - got). A counter paused now and then between its read and its
+// write is declared to lose updates in every run; the four fixes are declared to lose none, ever. At full
+// speed the race may hide in some runs: that count is reported, never judged. Then what each fix costs per
+// increment, and the note's philosophers' two flaws: checking isLocked() before lock() is a race although
+// each step is safe, and a lock has an owner (Java refuses to let a neighbour release it; Python's Lock did
+// not). Reentrancy, tryLock with a timeout and fairness last. The notebook notebooks/04_lock.ipynb shows the
+// regions marked "tag::" below, stamped from this file.
 //
 // Run it:  jbang locks                         (from the repo root, after ./course setup)
 //          jbang locks --threads 8 --increments 200000 --repeat 5
+//          jbang locks --results run.jsonl     (also writes what the run showed as JSON lines)
 //          jbang scripts/Lesson04Lock.java --help
 //
-// Seen on a 2-core cloud VM (shared, busy), JDK 25, 4 threads x 1,000,000: the counter paused 1 in 1000
-// between read and write lost 2.9-3.0 million of 4 million in 20 of 20 runs; at full speed it lost in
-// 8 to 20 of 20 runs (it varies with the machine's load); every fix lost nothing in 20 of 20. Per increment
-// with 4 threads (noisy, best of 3): wrong 8.1 ns, synchronized 17 ns, ReentrantLock 6.6, AtomicLong 8.0,
-// LongAdder 2.5. The philosopher who checked then locked waited 200 ms; with tryLock the loser waited 0 ms.
+// Seen on a 2-core cloud VM (shared with five other busy builds), JDK 25, 4 threads x 1,000,000, 20 runs: the
+// paused counter lost 2.4 to 3.0 million of 4 million updates, in 20 of 20 runs; at full speed it lost updates in
+// 7 of 20 runs (another run: 4 of 20); every fix lost none in 20 of 20. Per increment with 4 threads (noisy, best
+// of 3): wrong 5.6 ns, synchronized 6.3, ReentrantLock 10.2, AtomicLong 4.9, LongAdder 3.9. The philosopher who
+// checked, then locked waited 200 ms; with tryLock the loser knew after 0 ms. An unfair lock let us barge ahead of
+// its waiter in 20 of 20 tries, a fair one in 0 of 20.
 
-import course.cli.Args;
-import course.cli.Cli;
+import course.lesson.Check;
+import course.lesson.Expect;
+import course.lesson.Lesson;
+import course.lesson.Options;
+import course.lesson.Results;
 import course.show.Table;
 import course.threads.StartingLine;
 import course.timeline.Timeline;
@@ -29,331 +37,435 @@ import course.timeline.TimelineText;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
-class Lesson04Lock {
+// tag::counter[]
+/** A shared counter; the ways below differ only in how increment() is guarded. */
+interface Counter {
+    void increment();
+    long get();
+}
 
-    static final String USAGE = """
-            Lesson 04, Lock: lost updates on every run, four fixes and their cost, check-then-act, ownership.
-
-            usage: jbang locks [--threads T] [--increments M] [--repeat R] [--hold MS]
-              --threads T      threads adding to one counter, 2-64 (default 4)
-              --increments M   increments per thread, 100000-10000000 (default 1000000)
-              --repeat R       runs of the race and of each fix, 1-100 (default 20)
-              --hold MS        how long a philosopher holds the fork, 10-5000 ms (default 200)
-            """;
-
-    /** A shared counter; the ways below differ only in how increment() is guarded. */
-    interface Counter {
-        void increment();
-        long get();
-    }
-
-    // Broken on purpose: volatile makes each read and each write visible, but read-then-write is two steps,
-    // and a thread paused between them (by the scheduler, a page fault, the GC) writes back a stale value.
-    // Such a pause is rare; pauseOneIn makes it happen once in that many increments, so the race shows every run.
-    static final class BrokenUnsynchronizedCounter implements Counter {
-        private final int pauseOneIn;  // 0: never paused on purpose
-        private volatile long count;
-        BrokenUnsynchronizedCounter(int pauseOneIn) { this.pauseOneIn = pauseOneIn; }
-        public void increment() {
-            long seen = count;                                                   // 1. read
-            if (pauseOneIn > 0 && ThreadLocalRandom.current().nextInt(pauseOneIn) == 0) {
-                LockSupport.parkNanos(1_000);                                    //    (paused: others go on)
-            }
-            count = seen + 1;                                                    // 2. write
+// Broken on purpose: volatile makes each read and each write visible, but read-then-write is two steps, and a
+// thread paused between them (by the scheduler, a page fault, the GC) writes back a stale value. Such a pause
+// is rare; pauseOneIn makes one happen once in that many increments, at random, so that the race shows in
+// every run.
+final class BrokenUnsynchronizedCounter implements Counter {
+    private final int pauseOneIn;                       // 0: never paused on purpose
+    private volatile long count;
+    BrokenUnsynchronizedCounter(int pauseOneIn) { this.pauseOneIn = pauseOneIn; }
+    public void increment() {
+        long seen = count;                                                  // 1. read
+        if (pauseOneIn > 0 && ThreadLocalRandom.current().nextInt(pauseOneIn) == 0) {
+            LockSupport.parkNanos(1_000);                                   //    (paused: the others go on)
         }
-        public long get() { return count; }
+        count = seen + 1;                                                   // 2. write
     }
+    public long get() { return count; }
+}
 
-    static final class SynchronizedCounter implements Counter {
-        private long count; // guarded by this
-        public synchronized void increment() { count++; }
-        public synchronized long get() { return count; }
+/** {@code threads} threads each add {@code increments}; returns the wall time in ns. */
+long hammer(Counter counter, int threads, int increments) throws InterruptedException {
+    return StartingLine.run(threads, "adder", t -> {    // all start at once (behind one latch), all joined
+        for (int i = 0; i < increments; i++) counter.increment();
+    });
+}
+
+/** How many updates a fresh counter lost to {@code threads} x {@code increments}: 0 when it is safe. */
+long lostUpdates(Counter counter, int threads, int increments) throws InterruptedException {
+    hammer(counter, threads, increments);
+    return (long) threads * increments - counter.get();
+}
+// end::counter[]
+
+// tag::hiding[]
+/** In how many of {@code runs} runs a fresh counter lost updates: counted, not judged. */
+int runsThatLostUpdates(Supplier<Counter> fresh, int threads, int increments, int runs) throws InterruptedException {
+    int lost = 0;
+    for (int run = 0; run < runs; run++) {
+        if (lostUpdates(fresh.get(), threads, increments) != 0) lost++;
     }
+    return lost;
+}
+// end::hiding[]
 
-    static final class LockedCounter implements Counter {
-        private final ReentrantLock lock = new ReentrantLock();
-        private long count; // guarded by lock
-        public void increment() {
-            lock.lock();               // Java's "with lock:": lock, then try, and unlock in finally
-            try {
-                count++;
-            } finally {
-                lock.unlock();
-            }
+// tag::slow-motion[]
+/** Two threads increment a shared count {@code rounds} times each, both reading before either writes. */
+long slowMotion(Timeline timeline, int rounds) throws InterruptedException {
+    long[] count = {0};                                 // shared on purpose, unguarded: the barriers order each step
+    var bothRead = new CyclicBarrier(2);
+    var bothWrote = new CyclicBarrier(2);
+    StartingLine.run(2, "thread", t -> {
+        for (int r = 0; r < rounds; r++) {
+            long seen = count[0];
+            timeline.state("read " + seen);
+            Thread.sleep(20);                           // the window, wide enough to see
+            bothRead.await(2, TimeUnit.SECONDS);
+            count[0] = seen + 1;
+            timeline.state("wrote " + (seen + 1));
+            Thread.sleep(15);
+            bothWrote.await(2, TimeUnit.SECONDS);
         }
-        public long get() { lock.lock(); try { return count; } finally { lock.unlock(); } }
-    }
+        timeline.end();
+    });
+    return count[0];
+}
+// end::slow-motion[]
 
-    static final class AtomicCounter implements Counter {
-        private final AtomicLong count = new AtomicLong();
-        public void increment() { count.incrementAndGet(); }   // one atomic read-modify-write (a CAS loop)
-        public long get() { return count.get(); }
-    }
+// tag::fixes[]
+final class SynchronizedCounter implements Counter {
+    private long count;                                 // guarded by this
+    public synchronized void increment() { count++; }
+    public synchronized long get() { return count; }
+}
 
-    static final class AdderCounter implements Counter {
-        private final LongAdder count = new LongAdder();
-        public void increment() { count.increment(); }         // spreads contention over cells, sums on read
-        public long get() { return count.sum(); }
-    }
-
-    record Way(String name, Supplier<Counter> make) {}
-
-    static final List<Way> WAYS = List.of(
-            new Way("unsynchronized (wrong)", () -> new BrokenUnsynchronizedCounter(0)),
-            new Way("synchronized", SynchronizedCounter::new),
-            new Way("ReentrantLock", LockedCounter::new),
-            new Way("AtomicLong", AtomicCounter::new),
-            new Way("LongAdder", AdderCounter::new));
-
-    /** {@code threads} threads each add {@code increments}; StartingLine starts them together behind one latch. */
-    static long hammer(Counter counter, int threads, int increments) throws InterruptedException {
-        return StartingLine.run(threads, "adder", t -> {
-            for (int i = 0; i < increments; i++) counter.increment();
-        });
-    }
-
-    public static void main(String... argv) {
-        Cli.main("locks", USAGE, List.of("help"), argv, Lesson04Lock::run);
-    }
-
-    static int run(Args args) throws Exception {
-        int threads = args.integer("threads", 4, 2, 64);
-        int increments = args.integer("increments", 1_000_000, 100_000, 10_000_000);
-        int repeat = args.integer("repeat", 20, 1, 100);
-        long holdMs = args.millis("hold", java.time.Duration.ofMillis(200), 10, 5000).toMillis();
-        args.noneLeft();
-        long expected = (long) threads * increments;
-
-        System.out.printf("1. The race: %d threads x %,d increments of one counter = %,d expected, %d runs of each way%n%n",
-                threads, increments, expected, repeat);
-        var lost = new Table("way", "runs", "runs that lost updates", "fewest lost", "most lost");
-        List<Way> raceAndFixes = new ArrayList<>(List.of(
-                new Way("unsynchronized, paused 1 in 1000 (wrong)", () -> new BrokenUnsynchronizedCounter(1000)),
-                new Way("unsynchronized, full speed (wrong)", () -> new BrokenUnsynchronizedCounter(0))));
-        raceAndFixes.addAll(WAYS.subList(1, WAYS.size()));
-        for (Way way : raceAndFixes) {
-            int losing = 0;
-            long fewest = Long.MAX_VALUE, most = 0;
-            for (int r = 0; r < repeat; r++) {
-                Counter counter = way.make().get();
-                hammer(counter, threads, increments);
-                long missing = expected - counter.get();
-                if (missing != 0) losing++;
-                fewest = Math.min(fewest, missing);
-                most = Math.max(most, missing);
-            }
-            lost.row(way.name(), repeat, losing, fewest, most);
-        }
-        System.out.print(lost.note("lost = expected - got. At full speed the race may hide in some runs; the pauses make it show in every one."));
-
-        System.out.printf("%nIn slow motion: 2 threads, a barrier between each one's read and its write%n");
-        var slowMotion = Timeline.start();
-        long count = slowMotion(slowMotion, 3);
-        slowMotion.stop();
-        System.out.printf("6 increments, count = %d%n", count);
-        System.out.print(TimelineText.render(slowMotion));
-
-        System.out.printf("%n2. The fixes' cost under contention: ns per increment (wall time / all increments), best of 3%n%n");
-        var cost = new Table("way", "1 thread", "2 threads", "4 threads", "x wrong @1", "x wrong @2", "x wrong @4");
-        int[] counts = {1, 2, 4};
-        double[][] ns = new double[WAYS.size()][counts.length];
-        for (int w = 0; w < WAYS.size(); w++) hammer(WAYS.get(w).make().get(), 2, 200_000);   // warm up the JIT
-        for (int w = 0; w < WAYS.size(); w++) {
-            for (int c = 0; c < counts.length; c++) {
-                long best = Long.MAX_VALUE;
-                for (int trial = 0; trial < 3; trial++) best = Math.min(best, hammer(WAYS.get(w).make().get(), counts[c], increments));
-                ns[w][c] = best / ((double) counts[c] * increments);
-            }
-        }
-        for (int w = 0; w < WAYS.size(); w++) {
-            double[] n = ns[w], wrong = ns[0];
-            cost.row(WAYS.get(w).name(), n[0], n[1], n[2], ratio(n[0], wrong[0]), ratio(n[1], wrong[1]), ratio(n[2], wrong[2]));
-        }
-        System.out.print(cost.note("measured in this run on a shared machine: rerun to see the noise; ratios matter more than ns"));
-
-        System.out.printf("%n3. Check-then-act: two philosophers look at one fork (isLocked()) before taking it%n");
-        var timeline = Timeline.start();
-        long[] waited = reachForTheFork(timeline, holdMs, false);
-        System.out.printf("   check, then lock(): both saw it free; one took it, the other waited %d ms for it%n", Math.max(waited[0], waited[1]));
-        long[] fixed = reachForTheFork(timeline, holdMs, true);
-        System.out.printf("   tryLock():          one took it, the other learned it was taken after %d ms and thought instead%n", Math.max(fixed[0], fixed[1]));
-        timeline.stop();
-        System.out.print(TimelineText.render(timeline));
-
-        System.out.printf("%n4. Ownership: only the thread that locked a ReentrantLock may unlock it%n");
-        var fork = new ReentrantLock();
-        var pickedUp = new CountDownLatch(1);
-        var putDown = new CountDownLatch(1);
-        Thread owner = new Thread(() -> {
-            fork.lock();
-            try {
-                pickedUp.countDown();
-                putDown.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // put it down now
-            } finally {
-                fork.unlock();
-            }
-        }, "philosopher 1");
-        owner.start();
-        pickedUp.await();
+final class LockedCounter implements Counter {
+    private final ReentrantLock lock = new ReentrantLock();
+    private long count;                                 // guarded by lock
+    public void increment() {
+        lock.lock();                                    // lock, then try: unlock in finally, however the body ends
         try {
-            fork.unlock();                               // the note's neighbour releasing someone else's fork
-            System.out.println("   released a neighbour's fork (this line should never print)");
-        } catch (IllegalMonitorStateException e) {
-            System.out.println("   " + Thread.currentThread().getName() + " tried fork.unlock(): " + e.getClass().getSimpleName()
-                    + "; still locked: " + fork.isLocked() + ", by us: " + fork.isHeldByCurrentThread());
-        } finally {
-            putDown.countDown();
-            owner.join();
-        }
-
-        System.out.printf("%n5. Reentrancy, tryLock with a timeout, fairness%n");
-        var lock = new ReentrantLock();
-        lock.lock();
-        try {
-            lock.lock();                                 // the same thread again: fine (Python's Lock would hang here)
-            try {
-                System.out.println("   locked twice by one thread: hold count " + lock.getHoldCount());
-            } finally {
-                lock.unlock();
-            }
+            count++;
         } finally {
             lock.unlock();
         }
-        var holding = new CountDownLatch(1);
-        Thread holder = new Thread(() -> {
-            lock.lock();
-            try {
-                holding.countDown();
-                Thread.sleep(holdMs);
-            } catch (InterruptedException ignored) {
-                // let go early
-            } finally {
-                lock.unlock();
+    }
+    public long get() { lock.lock(); try { return count; } finally { lock.unlock(); } }
+}
+
+final class AtomicCounter implements Counter {
+    private final AtomicLong count = new AtomicLong();
+    public void increment() { count.incrementAndGet(); }    // one atomic read-modify-write: nobody waits for a lock
+    public long get() { return count.get(); }
+}
+
+final class AdderCounter implements Counter {
+    private final LongAdder count = new LongAdder();
+    public void increment() { count.increment(); }          // spreads contention over cells, adds them up on read
+    public long get() { return count.sum(); }
+}
+
+/** A way to count, by name; each fresh() is a new counter. */
+record Way(String name, Supplier<Counter> fresh) {}
+
+List<Way> FIXES = List.of(new Way("synchronized", SynchronizedCounter::new),
+        new Way("ReentrantLock", LockedCounter::new),
+        new Way("AtomicLong", AtomicCounter::new),
+        new Way("LongAdder", AdderCounter::new));
+// end::fixes[]
+
+// tag::held[]
+// Python's "with lock:" in Java: a resource that unlocks when the try block ends. The JDK ships no such class;
+// the code you will read uses lock() / try / finally (or synchronized).
+record Held(Lock lock) implements AutoCloseable {
+    static Held hold(Lock lock) { lock.lock(); return new Held(lock); }
+    public void close() { lock.unlock(); }
+}
+
+/** Threads add to one tally, each addition inside try (Held): returns the tally. */
+long countWithHeld(int threads, int increments) throws InterruptedException {
+    var lock = new ReentrantLock();
+    long[] tally = {0};                                 // guarded by lock
+    StartingLine.run(threads, "with-lock", t -> {
+        for (int i = 0; i < increments; i++) {
+            try (var _ = Held.hold(lock)) {             // "with lock:"
+                tally[0]++;
             }
-        }, "holder");
-        holder.start();
+        }
+    });
+    return tally[0];
+}
+// end::held[]
+
+// tag::cost[]
+/** The yardstick: fast, and wrong. */
+Way UNSYNCHRONIZED = new Way("unsynchronized (wrong)", () -> new BrokenUnsynchronizedCounter(0));
+
+/** Wall time per increment, best of 3: with more threads lower is better, as they share the work. */
+double nsPerIncrement(Way way, int threads, int increments) throws InterruptedException {
+    long best = Long.MAX_VALUE;
+    for (int trial = 0; trial < 3; trial++) best = Math.min(best, hammer(way.fresh().get(), threads, increments));
+    return best / ((double) threads * increments);
+}
+
+/** Each way with 1, 2 and 4 threads, after a warm-up (so that the JIT has compiled the hot code). */
+Table cost(Way yardstick, List<Way> ways, int increments) throws InterruptedException {
+    var all = new ArrayList<>(List.of(yardstick));
+    all.addAll(ways);
+    for (var way : all) hammer(way.fresh().get(), 2, 200_000);                         // warm-up
+    var table = new Table("way", "1 thread", "2 threads", "4 threads", "x wrong @1", "x wrong @2", "x wrong @4");
+    int[] threadCounts = {1, 2, 4};
+    double[] wrong = null;
+    for (var way : all) {
+        double[] ns = new double[threadCounts.length];
+        for (int c = 0; c < ns.length; c++) {
+            ns[c] = nsPerIncrement(way, threadCounts[c], increments);
+            // written to --results (if given) for the tests and the benchmarks
+            Results.measure("ns per increment", ns[c], Map.of("way", way.name(), "threads", threadCounts[c]));
+        }
+        if (way == yardstick) wrong = ns;
+        table.row(way.name(), ns[0], ns[1], ns[2], "%.1fx".formatted(ns[0] / wrong[0]),
+                "%.1fx".formatted(ns[1] / wrong[1]), "%.1fx".formatted(ns[2] / wrong[2]));
+    }
+    return table.note("ns per increment = wall time / all increments, best of 3, in this run only,"
+            + " on a shared machine: rerun to see the noise");
+}
+// end::cost[]
+
+// tag::fork[]
+/**
+ * Two philosophers reach for one fork; a barrier makes both look before either acts, every run. Returns the
+ * longest either of them waited in lock(), or in tryLock() when {@code useTryLock}, in ms.
+ */
+long reachForTheFork(Timeline timeline, long holdMs, boolean useTryLock) throws InterruptedException {
+    var fork = new ReentrantLock();
+    var bothLooked = new CyclicBarrier(2);
+    long[] waited = new long[2];                        // slot p written by philosopher p only, read after the join
+    StartingLine.run(2, "philosopher", me -> {
+        String lane = "philosopher " + "AB".charAt(me) + (useTryLock ? " (tryLock)" : "");
+        timeline.state(lane, "looks");
+        boolean free = useTryLock || !fork.isLocked();  // check ...
+        bothLooked.await(2, TimeUnit.SECONDS);          // (forced: both look before either acts)
+        if (!free) return;
+        long start = System.nanoTime();
+        timeline.state(lane, "reaches");
+        boolean mine;
+        if (useTryLock) {
+            mine = fork.tryLock();                      // look and take, in one step
+        } else {
+            fork.lockInterruptibly();                   // ... then act: the check may be stale by now
+            mine = true;
+        }
+        waited[me] = (System.nanoTime() - start) / 1_000_000;
+        if (!mine) {
+            timeline.state(lane, "thinks");             // it was taken: think, try again later
+            Thread.sleep(holdMs / 2);
+            timeline.end(lane);
+            return;
+        }
+        try {
+            timeline.state(lane, "eats");
+            Thread.sleep(holdMs);
+        } finally {
+            fork.unlock();
+            timeline.end(lane);
+        }
+    });
+    return Math.max(waited[0], waited[1]);
+}
+// end::fork[]
+
+// tag::ownership[]
+/** What our unlock() of a fork that another thread holds did. */
+record Unlocked(String threw, boolean stillLocked, boolean heldByUs) {
+    public String toString() {
+        return "unlock() threw " + threw + "; still locked: " + stillLocked + ", by us: " + heldByUs;
+    }
+}
+
+/** Philosopher 1 holds a fork; we, his neighbour, try to put it down for him, as the note's philosopher did. */
+Unlocked unlockANeighboursFork() throws InterruptedException {
+    var fork = new ReentrantLock();
+    var pickedUp = new CountDownLatch(1);
+    var putDown = new CountDownLatch(1);
+    Thread owner = Thread.ofPlatform().name("philosopher 1").start(() -> {
+        fork.lock();
+        try {
+            pickedUp.countDown();
+            putDown.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            // put it down now
+        } finally {
+            fork.unlock();
+        }
+    });
+    try {
+        pickedUp.await();
+        String threw = "nothing";
+        try {
+            fork.unlock();                              // the neighbour releasing someone else's fork
+        } catch (IllegalMonitorStateException e) {
+            threw = e.getClass().getSimpleName();
+        }
+        return new Unlocked(threw, fork.isLocked(), fork.isHeldByCurrentThread());
+    } finally {
+        putDown.countDown();
+        owner.join();
+    }
+}
+// end::ownership[]
+
+// tag::reentrancy[]
+/** The thread that holds a ReentrantLock takes it again; returns the hold count, then releases it twice. */
+int lockTwice(ReentrantLock lock) {
+    lock.lock();
+    try {
+        lock.lock();                                    // the same thread again: fine (Python's Lock would hang here)
+        try {
+            return lock.getHoldCount();
+        } finally {
+            lock.unlock();
+        }
+    } finally {
+        lock.unlock();
+    }
+}
+// end::reentrancy[]
+
+// tag::try-lock[]
+/** What tryLock(timeout) answered, and after how long. */
+record Tried(long timeoutMs, boolean got, long afterMs) {
+    public String toString() { return "tryLock(" + timeoutMs + " ms): " + got + " after " + afterMs + " ms"; }
+}
+
+/** Another thread holds a lock for {@code holdMs}; meanwhile we try it with each timeout in turn. */
+List<Tried> tryLockWhileAnotherHoldsIt(long holdMs, long... timeoutsMs) throws InterruptedException {
+    var busy = new ReentrantLock();
+    var holding = new CountDownLatch(1);
+    Thread holder = Thread.ofPlatform().name("holder").start(() -> {
+        busy.lock();
+        try {
+            holding.countDown();
+            Thread.sleep(holdMs);
+        } catch (InterruptedException e) {
+            // let go early
+        } finally {
+            busy.unlock();
+        }
+    });
+    try {
         holding.await();
-        long t0 = System.nanoTime();
-        boolean got = lock.tryLock(holdMs / 4, TimeUnit.MILLISECONDS);
-        System.out.printf("   tryLock(%d ms) while another thread holds it %d ms: %s after %d ms%n", holdMs / 4, holdMs, got, (System.nanoTime() - t0) / 1_000_000);
-        if (got) lock.unlock();
+        var tries = new ArrayList<Tried>();
+        for (long ms : timeoutsMs) {
+            long t0 = System.nanoTime();
+            boolean got = busy.tryLock(ms, TimeUnit.MILLISECONDS);
+            tries.add(new Tried(ms, got, (System.nanoTime() - t0) / 1_000_000));
+            if (got) busy.unlock();
+        }
+        return tries;
+    } finally {
+        holder.interrupt();                             // still holding it after our last try: let go now
         holder.join();
-        for (boolean fair : new boolean[] {false, true}) {
-            System.out.printf("   new ReentrantLock(%s): we unlocked and locked again ahead of a waiting thread in %d of %d tries%n",
-                    fair, barges(fair, repeat), repeat);
-        }
-        return 0;
     }
+}
+// end::try-lock[]
 
-    /**
-     * Two philosophers reach for one fork; a barrier makes both look before either acts, every run.
-     * Returns how long each waited in lock() (or in tryLock(), when {@code tryLock}).
-     */
-    static long[] reachForTheFork(Timeline timeline, long holdMs, boolean tryLock) throws InterruptedException {
-        var fork = new ReentrantLock();
-        var bothLooked = new CyclicBarrier(2);
-        long[] waited = new long[2];  // slot p written by philosopher p only, read after the join
-        StartingLine.run(2, "philosopher", me -> {
-            String lane = "philosopher " + "AB".charAt(me) + (tryLock ? " (tryLock)" : "");
-            timeline.state(lane, "looks");
-            boolean free = tryLock || !fork.isLocked();      // check ...
-            bothLooked.await(2, TimeUnit.SECONDS);           // (forced: both look before either acts)
-            if (!free) return;
-            long start = System.nanoTime();
-            timeline.state(lane, "reaches");
-            boolean mine = tryLock ? fork.tryLock() : lockAndTrue(fork);   // ... then act
-            waited[me] = (System.nanoTime() - start) / 1_000_000;
-            if (!mine) {
-                timeline.state(lane, "thinks");
-                Thread.sleep(holdMs / 2);
-                timeline.end(lane);
-                return;
-            }
-            try {
-                timeline.state(lane, "eats");
-                Thread.sleep(holdMs);
-            } finally {
-                fork.unlock();
-                timeline.end(lane);
-            }
-        });
-        return waited;
-    }
-
-    /** Two threads increment a shared count {@code rounds} times each, both reading before either writes. */
-    static long slowMotion(Timeline timeline, int rounds) throws InterruptedException {
-        long[] count = {0};           // shared on purpose, unguarded; the barriers order each step
-        var bothRead = new CyclicBarrier(2);
-        var bothWrote = new CyclicBarrier(2);
-        StartingLine.run(2, "thread", t -> {
-            for (int r = 0; r < rounds; r++) {
-                long seen = count[0];
-                timeline.state("read " + seen);
-                Thread.sleep(20);                        // the window, wide enough to see
-                bothRead.await(2, TimeUnit.SECONDS);
-                count[0] = seen + 1;
-                timeline.state("wrote " + (seen + 1));
-                Thread.sleep(15);
-                bothWrote.await(2, TimeUnit.SECONDS);
-            }
-            timeline.end();
-        });
-        return count[0];
-    }
-
-    static boolean lockAndTrue(ReentrantLock lock) throws InterruptedException {
-        lock.lockInterruptibly();
-        return true;
-    }
-
-    /**
-     * A thread waits in lock() while we hold the lock; we unlock and at once lock again. Returns in how many
-     * of {@code rounds} we got back in first, ahead of the thread that was already waiting (barging).
-     */
-    static int barges(boolean fair, int rounds) throws InterruptedException {
-        int barged = 0;
-        for (int r = 0; r < rounds; r++) {
-            var lock = new ReentrantLock(fair);
-            var order = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+// tag::barging[]
+/**
+ * A thread waits in lock() while we hold the lock; we unlock and at once lock again. Returns in how many of
+ * {@code tries} we got back in first, ahead of the thread that was already waiting (barging).
+ */
+int barges(boolean fair, int tries) throws InterruptedException {
+    int barged = 0;
+    for (int t = 0; t < tries; t++) {
+        var lock = new ReentrantLock(fair);
+        var order = new ConcurrentLinkedQueue<String>(); // who had the lock, in turn
+        lock.lock();
+        Thread waiter = Thread.ofPlatform().name("waiter").start(() -> {
             lock.lock();
-            Thread waiter = Thread.ofPlatform().name("waiter").start(() -> {
-                lock.lock();
-                try {
-                    order.add("waiter");
-                } finally {
-                    lock.unlock();
-                }
-            });
-            try {
-                while (!lock.hasQueuedThread(waiter)) Thread.sleep(1);   // until it is queued, waiting for us
-            } finally {
-                lock.unlock();
-            }
-            lock.lock();                                                  // straight back in
-            try {
-                order.add("main");
-            } finally {
-                lock.unlock();
-            }
-            waiter.join();
-            if (order.peek().equals("main")) barged++;
+            try { order.add("waiter"); } finally { lock.unlock(); }
+        });
+        try {
+            while (!lock.hasQueuedThread(waiter)) Thread.sleep(1);     // until it waits for us
+        } finally {
+            lock.unlock();
         }
-        return barged;
+        lock.lock();                                                    // straight back in
+        try { order.add("us"); } finally { lock.unlock(); }
+        waiter.join();
+        if (order.peek().equals("us")) barged++;
     }
+    return barged;
+}
+// end::barging[]
 
-    static String ratio(double ns, double wrongNs) {
-        return String.format("%.1fx", ns / wrongNs);
+// tag::approve[]
+// The exercise's Bank calls this before it moves money: usually instant; once in 100 transfers (at random) it
+// pauses for a moment, like a call to a fraud service.
+void approve(long amount) {
+    if (ThreadLocalRandom.current().nextInt(100) == 0) LockSupport.parkNanos(1_000);
+}
+// end::approve[]
+
+Options OPTIONS = Options.of("locks", "Lesson 04, Lock: lost updates on every run, four fixes and their cost, check-then-act, ownership.")
+        .integer("threads", 4, 2, 64, "threads adding to one counter")
+        .integer("increments", 1_000_000, 100_000, 10_000_000, "increments per thread")
+        .integer("repeat", 20, 1, 100, "runs of the race and of each fix")
+        .millis("hold", 200, 10, 5000, "how long a philosopher holds the fork");
+
+void main(String... argv) {
+    Lesson.main(OPTIONS, argv, this::story);
+}
+
+int story(Options.Given given) throws Exception {
+    int threads = given.integer("threads"), increments = given.integer("increments"), runs = given.integer("repeat");
+    long holdMs = given.millis("hold").toMillis();
+    System.out.printf("1. The race: %d threads x %,d increments of one counter = %,d expected, %d runs%n%n",
+            threads, increments, (long) threads * increments, runs);
+    var lost = new Check("lost updates", "updates lost", runs);
+    lost.variant("unsynchronized, paused 1 in 1000 (wrong)", Expect.HAZARD,
+            () -> lostUpdates(new BrokenUnsynchronizedCounter(1000), threads, increments));
+    System.out.print(lost);
+    int hiding = runsThatLostUpdates(() -> new BrokenUnsynchronizedCounter(0), threads, increments, runs);
+    Results.measure("runs that lost updates", hiding, Map.of("variant", "full speed"));
+    System.out.printf("Observed, not declared: at full speed (no pauses) the same counter lost updates in %d of %d runs.%n", hiding, runs);
+
+    System.out.printf("%nIn slow motion: 2 threads, 3 increments each, a barrier between each one's read and its write%n");
+    var slow = Timeline.start();
+    long count = slowMotion(slow, 3);
+    slow.stop();
+    Results.measure("slow motion count", count, Map.of("increments", 6));
+    System.out.printf("6 increments, count = %d%n", count);
+    System.out.print(TimelineText.render(slow));
+
+    System.out.printf("%n2. The fixes, %d runs each, added to the same check%n%n", runs);
+    System.out.printf("try-with-resources (Held), once: %,d of %,d%n%n", countWithHeld(threads, 100_000), threads * 100_000L);
+    for (var way : FIXES) lost.variant(way.name(), Expect.NO_HAZARD, () -> lostUpdates(way.fresh().get(), threads, increments));
+    System.out.print(lost);
+
+    System.out.printf("%nWhat each costs under contention: ns per increment (wall time / all increments), best of 3%n%n");
+    System.out.print(cost(UNSYNCHRONIZED, FIXES, increments));
+
+    System.out.printf("%n3. Check-then-act: two philosophers look at one fork (isLocked()) before taking it%n");
+    var forks = Timeline.start();
+    long checkThenLock = reachForTheFork(forks, holdMs, false);
+    long withTryLock = reachForTheFork(forks, holdMs, true);
+    forks.stop();
+    Results.measure("waited for the fork ms", checkThenLock, Map.of("way", "check, then lock()", "hold ms", holdMs));
+    Results.measure("waited for the fork ms", withTryLock, Map.of("way", "tryLock()", "hold ms", holdMs));
+    System.out.printf("   check, then lock(): both saw it free; one took it, the other waited %d ms for it%n", checkThenLock);
+    System.out.printf("   tryLock():          one took it, the other learned it was taken after %d ms and thought instead%n", withTryLock);
+    System.out.print(TimelineText.render(forks));
+
+    System.out.printf("%n4. Ownership: only the thread that locked a ReentrantLock may unlock it%n");
+    var unlocked = unlockANeighboursFork();
+    Results.record("ownership", Map.of("threw", unlocked.threw(), "stillLocked", unlocked.stillLocked(), "heldByUs", unlocked.heldByUs()));
+    System.out.println("   we tried to put down a fork philosopher 1 holds: " + unlocked);
+
+    System.out.printf("%n5. Reentrancy, tryLock with a timeout, fairness%n");
+    var reentrant = new ReentrantLock();
+    int holdCount = lockTwice(reentrant);
+    Results.record("reentrancy", Map.of("holdCount", holdCount, "lockedAfter", reentrant.isLocked()));
+    System.out.printf("   locked twice by one thread: hold count %d; after two unlocks, locked: %s%n", holdCount, reentrant.isLocked());
+    for (var tried : tryLockWhileAnotherHoldsIt(holdMs, 50, 1000)) {
+        Results.record("tryLock", Map.of("timeoutMs", tried.timeoutMs(), "got", tried.got(), "afterMs", tried.afterMs(), "holdMs", holdMs));
+        System.out.printf("   %s (another thread holds it %d ms)%n", tried, holdMs);
     }
+    for (boolean fair : new boolean[] {false, true}) {
+        int barged = barges(fair, runs);
+        Results.measure("barged", barged, Map.of("fair", fair, "tries", runs));
+        System.out.printf("   new ReentrantLock(%s): we unlocked and locked again ahead of a waiting thread in %d of %d tries%n", fair, barged, runs);
+    }
+    return 0;
 }

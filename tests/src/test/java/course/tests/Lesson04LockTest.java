@@ -3,87 +3,176 @@ package course.tests;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Lesson 04 through its script: the race shows on every run, the fixes on none, and the lock's rules hold. */
+/**
+ * Lesson 04 through its script, read from its {@code --results} file: the race shows in every run, the fixes in
+ * none, every way's cost is measured, and the lock's rules (owner, reentrancy, timeout, fairness) hold.
+ */
 class Lesson04LockTest {
 
+    static final String RACE = "unsynchronized, paused 1 in 1000 (wrong)";
+    static final List<String> FIXES = List.of("synchronized", "ReentrantLock", "AtomicLong", "LongAdder");
+
+    @TempDir
+    static Path folder;
     static Course.Run defaults;
+    static Path results;
 
     @BeforeAll
     @Timeout(240)
     static void runTheLessonWithItsDefaults() throws Exception {
-        defaults = Course.jbang(Duration.ofSeconds(200), "locks", "--repeat", "20");
+        results = folder.resolve("defaults.jsonl");
+        defaults = Course.jbang(Duration.ofSeconds(200), "locks", "--repeat", "20", "--results", results.toString());
         assertEquals(0, defaults.exit(), defaults.all());
     }
 
-    /** The row of a way in the "runs that lost updates" table: {runs, runs that lost}. */
-    static int[] lostRow(Course.Run run, String way) {
-        Matcher row = Pattern.compile("(?m)^" + Pattern.quote(way) + " +([0-9]+) +([0-9]+) +-?[0-9]+ +-?[0-9]+$").matcher(run.out());
-        assertTrue(row.find(), way + " row missing\n" + run.all());
-        return new int[] {Integer.parseInt(row.group(1)), Integer.parseInt(row.group(2))};
+    static Course.Outcome outcome(Path file, String variant) throws IOException {
+        return Course.outcomes(file).stream().filter(o -> o.variant().equals(variant)).findFirst()
+                .orElseThrow(() -> new AssertionError("no outcome for '" + variant + "' in " + file));
+    }
+
+    /** The one measurement named {@code name} with these labels; Gson reads every number as a double, so numbers compare by value. */
+    static double measured(Path file, String name, Map<String, ?> labels) throws IOException {
+        var found = records(file, "measure").filter(r -> name.equals(r.get("name")))
+                .filter(r -> labels.entrySet().stream().allMatch(l -> same(r.get(l.getKey()), l.getValue()))).toList();
+        assertEquals(1, found.size(), "measurements named '" + name + "' with " + labels + ": " + found);
+        return ((Number) found.getFirst().get("value")).doubleValue();
+    }
+
+    static Stream<Map<String, Object>> records(Path file, String kind) throws IOException {
+        return Course.results(file).stream().filter(r -> kind.equals(r.get("kind")));
+    }
+
+    static boolean same(Object read, Object wanted) {
+        if (read instanceof Number a && wanted instanceof Number b) return a.doubleValue() == b.doubleValue();
+        return Objects.equals(read, wanted);
+    }
+
+    static void assertShowedInEveryRun(Path file, String variant, int runs) throws IOException {
+        var race = outcome(file, variant);
+        assertEquals("HAZARD", race.expect(), race.toString());
+        assertEquals(runs, race.runs(), race.toString());
+        assertEquals(runs, race.showed(), race.toString());
+        assertTrue(race.asDeclared(), race.toString());
+    }
+
+    static void assertNeverShowed(Path file, String variant, int runs) throws IOException {
+        var fix = outcome(file, variant);
+        assertEquals("NO_HAZARD", fix.expect(), fix.toString());
+        assertEquals(runs, fix.runs(), fix.toString());
+        assertEquals(0, fix.showed(), fix.toString());
+        assertTrue(fix.asDeclared(), fix.toString());
     }
 
     @Test
-    void theRaceLosesUpdatesInEachOfTwentyRuns() {
-        assertArrayEquals(new int[] {20, 20}, lostRow(defaults, "unsynchronized, paused 1 in 1000 (wrong)"), defaults.all());
+    void theRaceLosesUpdatesInEachOfTwentyRuns() throws Exception {
+        assertShowedInEveryRun(results, RACE, 20);
     }
 
     @Test
-    void noFixEverLosesAnUpdateInTwentyRuns() {
-        for (String fix : new String[] {"synchronized", "ReentrantLock", "AtomicLong", "LongAdder"}) {
-            assertArrayEquals(new int[] {20, 0}, lostRow(defaults, fix), fix + "\n" + defaults.all());
-        }
+    void noFixEverLosesAnUpdateInTwentyRuns() throws Exception {
+        for (String fix : FIXES) assertNeverShowed(results, fix, 20);
     }
 
     @Test
-    @Timeout(120)
-    void theRaceShowsEveryRunWithTheSmallestSettingsToo() throws Exception {
-        var run = Course.jbang(Duration.ofSeconds(100), "locks", "--threads", "2", "--increments", "100000", "--repeat", "20", "--hold", "10");
+    void theFullSpeedRaceIsCountedButNeverDeclared() throws Exception {
+        var variants = Course.outcomes(results).stream().map(Course.Outcome::variant).toList();
+        assertEquals(Stream.concat(Stream.of(RACE), FIXES.stream()).toList(), variants);
+        double losing = measured(results, "runs that lost updates", Map.of("variant", "full speed"));
+        assertTrue(losing >= 0 && losing <= 20, "runs that lost updates at full speed: " + losing);
+    }
+
+    @Test
+    @Timeout(150)
+    void theRaceShowsEveryRunWithTheSmallestSettingsToo(@TempDir Path dir) throws Exception {
+        Path small = dir.resolve("small.jsonl");
+        var run = Course.jbang(Duration.ofSeconds(120), "locks", "--threads", "2", "--increments", "100000", "--repeat", "20",
+                "--hold", "10", "--results", small.toString());
         assertEquals(0, run.exit(), run.all());
-        assertArrayEquals(new int[] {20, 20}, lostRow(run, "unsynchronized, paused 1 in 1000 (wrong)"), run.all());
-        assertArrayEquals(new int[] {20, 0}, lostRow(run, "LongAdder"), run.all());
+        assertShowedInEveryRun(small, RACE, 20);
+        for (String fix : FIXES) assertNeverShowed(small, fix, 20);
     }
 
     @Test
-    void inSlowMotionTwoThreadsMakeSixIncrementsCountThree() {
-        assertTrue(defaults.out().contains("6 increments, count = 3"), defaults.all());
+    void inSlowMotionTwoThreadsMakeSixIncrementsCountThree() throws Exception {
+        assertEquals(3.0, measured(results, "slow motion count", Map.of("increments", 6)));
     }
 
     @Test
-    void theCostTableHasAMeasuredRowForEveryWay() {
-        for (String way : new String[] {"unsynchronized (wrong)", "synchronized", "ReentrantLock", "AtomicLong", "LongAdder"}) {
-            assertTrue(Pattern.compile("(?m)^" + Pattern.quote(way) + "( +[0-9]+\\.[0-9]){3}( +[0-9.]+x){3}$").matcher(defaults.out()).find(),
-                    way + " cost row missing\n" + defaults.all());
+    void theCostOfEveryWayIsMeasuredWithOneTwoAndFourThreads() throws Exception {
+        for (String way : Stream.concat(Stream.of("unsynchronized (wrong)"), FIXES.stream()).toList()) {
+            for (int threads : new int[] {1, 2, 4}) {
+                double ns = measured(results, "ns per increment", Map.of("way", way, "threads", threads));
+                assertTrue(ns > 0 && Double.isFinite(ns), way + " with " + threads + " threads: " + ns + " ns");
+            }
         }
     }
 
     @Test
-    void whoChecksThenLocksWaitsForTheForkAndTryLockNeverWaits() {
-        Matcher waited = Pattern.compile("both saw it free; one took it, the other waited ([0-9]+) ms").matcher(defaults.out());
-        assertTrue(waited.find(), defaults.all());
-        assertTrue(Integer.parseInt(waited.group(1)) >= 150, "held 200 ms: " + waited.group());
-        Matcher tried = Pattern.compile("learned it was taken after ([0-9]+) ms").matcher(defaults.out());
-        assertTrue(tried.find(), defaults.all());
-        assertTrue(Integer.parseInt(tried.group(1)) < 100, tried.group());
+    void whoChecksThenLocksWaitsForTheForkAndTryLockNeverWaits() throws Exception {
+        double waited = measured(results, "waited for the fork ms", Map.of("way", "check, then lock()", "hold ms", 200));
+        assertTrue(waited >= 150, "held 200 ms, waited " + waited + " ms");
+        double tried = measured(results, "waited for the fork ms", Map.of("way", "tryLock()", "hold ms", 200));
+        assertTrue(tried < 100, "tryLock waited " + tried + " ms");
     }
 
     @Test
-    void aNeighbourCannotUnlockTheOwnersFork() {
-        assertTrue(defaults.out().contains("tried fork.unlock(): IllegalMonitorStateException; still locked: true, by us: false"), defaults.all());
-        assertFalse(defaults.out().contains("should never print"), defaults.all());
+    void aNeighbourCannotUnlockTheOwnersFork() throws Exception {
+        var ownership = records(results, "ownership").toList();
+        assertEquals(List.of(Map.of("kind", "ownership", "threw", "IllegalMonitorStateException", "stillLocked", true, "heldByUs", false)),
+                ownership);
     }
 
     @Test
-    void reentrancyTryLockAndFairnessBehaveAsDocumented() {
+    void theHolderOfAReentrantLockTakesItAgainAndReleasesItAsOften() throws Exception {
+        var reentrancy = records(results, "reentrancy").toList();
+        assertEquals(1, reentrancy.size(), reentrancy.toString());
+        assertTrue(same(reentrancy.getFirst().get("holdCount"), 2), reentrancy.toString());
+        assertEquals(false, reentrancy.getFirst().get("lockedAfter"), reentrancy.toString());
+    }
+
+    @Test
+    void tryLockGivesUpAtItsTimeoutAndGetsTheLockOnceItIsFree() throws Exception {
+        var tries = records(results, "tryLock").toList();
+        assertEquals(2, tries.size(), tries.toString());
+        var shorter = tries.getFirst();     // 50 ms, while another thread holds the lock 200 ms
+        assertTrue(same(shorter.get("timeoutMs"), 50) && same(shorter.get("holdMs"), 200), shorter.toString());
+        assertEquals(false, shorter.get("got"), shorter.toString());
+        assertTrue(((Number) shorter.get("afterMs")).doubleValue() >= 50, "gave up before its timeout: " + shorter);
+        var longer = tries.get(1);          // 1000 ms: the holder lets go first
+        assertTrue(same(longer.get("timeoutMs"), 1000), longer.toString());
+        assertEquals(true, longer.get("got"), longer.toString());
+        assertTrue(((Number) longer.get("afterMs")).doubleValue() < 1000, longer.toString());
+    }
+
+    @Test
+    void aFairLockNeverLetsUsBargeAheadOfItsWaiter() throws Exception {
+        assertEquals(0.0, measured(results, "barged", Map.of("fair", true, "tries", 20)));
+        double unfair = measured(results, "barged", Map.of("fair", false, "tries", 20));
+        assertTrue(unfair >= 0 && unfair <= 20, "unfair lock barged in " + unfair + " of 20");
+    }
+
+    @Test
+    void theHumanOutputTellsEachSectionWithItsVerdicts() {
         String out = defaults.out();
-        assertTrue(out.contains("locked twice by one thread: hold count 2"), out);
-        assertTrue(Pattern.compile("tryLock\\(50 ms\\) while another thread holds it 200 ms: false after [0-9]+ ms").matcher(out).find(), out);
-        assertTrue(out.contains("new ReentrantLock(true): we unlocked and locked again ahead of a waiting thread in 0 of 20 tries"), out);
+        for (String section : List.of("1. The race", "In slow motion", "2. The fixes", "What each costs under contention",
+                "3. Check-then-act", "4. Ownership", "5. Reentrancy, tryLock with a timeout, fairness")) {
+            assertTrue(out.contains(section), "no section '" + section + "'\n" + defaults.all());
+        }
+        assertTrue(out.contains("as declared"), defaults.all());
+        assertFalse(out.contains("NOT AS DECLARED"), defaults.all());
+        assertTrue(out.contains("Observed, not declared: at full speed"), defaults.all());
+        assertEquals("", defaults.err(), defaults.all());
     }
 }
