@@ -131,11 +131,23 @@ final class Course {
                 .toList();
     }
 
+    /** Gson reads every JSON number as a double: the label 4 is the number 4, whether written 4 or "4". */
+    private static boolean same(Object recorded, String wanted) {
+        if (recorded instanceof Number n) {
+            try {
+                return n.doubleValue() == Double.parseDouble(wanted);
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+        return String.valueOf(recorded).equals(wanted);
+    }
+
     /** The value of the one measurement named {@code name} whose labels include {@code labels}. */
     static double measure(Path file, String name, Map<String, String> labels) throws IOException {
         var found = results(file).stream()
                 .filter(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name")))
-                .filter(r -> labels.entrySet().stream().allMatch(l -> String.valueOf(r.get(l.getKey())).equals(l.getValue())))
+                .filter(r -> labels.entrySet().stream().allMatch(l -> same(r.get(l.getKey()), l.getValue())))
                 .toList();
         if (found.size() != 1) throw new AssertionError(found.size() + " measurements named '" + name + "' with " + labels + " in " + file);
         return ((Number) found.getFirst().get("value")).doubleValue();
