@@ -2,72 +2,101 @@ package course.tests;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Lesson 06 through its script: the deadlock every time, found and undone; the fixes never; the note's flaws caught. */
+/**
+ * Lesson 06 through its script, read as data ({@code --results}): the naive table deadlocks in every dinner and the
+ * watchdog finds and undoes it; the fixes never deadlock and feed everyone; the note's two flaws show every time
+ * they are forced; philosophers polite in step livelock. A thin end-to-end layer checks exit codes and sections.
+ */
 class Lesson06PhilosophersTest {
 
-    private static final Pattern SUMMARY = Pattern.compile("(?m)^(\\S+), (\\d+) philosophers, (\\d+) run\\(s\\) of at most (\\d+) ms: "
-            + "deadlocked in (\\d+) of \\d+ \\(found after at most (\\d+) ms\\), everyone ate in (\\d+) of \\d+ \\((\\d+) meals in all\\), "
-            + "threads left running in (\\d+)$");
+    @TempDir
+    Path dir;
 
-    private static Course.Run philosophers(String... args) throws Exception {
-        var command = new ArrayList<>(List.of("philosophers"));
+    /** One run of the script and the results file it wrote. */
+    record Run(Course.Run run, Path results) {
+        String all() {
+            return run.all();
+        }
+
+        Course.Outcome outcome(String check, String variant) throws Exception {
+            var found = Course.outcomes(results).stream().filter(o -> o.check().equals(check) && o.variant().equals(variant)).toList();
+            assertEquals(1, found.size(), "outcomes of '" + check + "' / '" + variant + "'\n" + all());
+            return found.getFirst();
+        }
+
+        double measure(String name, String strategy) throws Exception {
+            return Course.measure(results, name, Map.of("strategy", strategy));
+        }
+
+        boolean measured(String name, String strategy) throws Exception {
+            return Course.results(results).stream().anyMatch(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name"))
+                    && strategy.equals(r.get("strategy")));
+        }
+    }
+
+    private Run philosophers(String... args) throws Exception {
+        Path results = Files.createTempFile(dir, "results", ".jsonl");
+        var command = new ArrayList<>(List.of("philosophers", "--results", results.toString()));
         command.addAll(List.of(args));
-        return Course.jbang(Duration.ofSeconds(150), command.toArray(String[]::new));
+        return new Run(Course.jbang(Duration.ofSeconds(150), command.toArray(String[]::new)), results);
     }
 
-    private static Matcher summary(Course.Run run) {
-        Matcher m = SUMMARY.matcher(run.out());
-        assertTrue(m.find(), "no summary line\n" + run.all());
-        return m;
+    /** The variant showed its hazard in every one of {@code runs} dinners, as it declares. */
+    private static void hazardEveryRun(Course.Outcome outcome, int runs, String why) {
+        assertEquals(List.of("HAZARD", runs, runs, true), List.of(outcome.expect(), outcome.runs(), outcome.showed(), outcome.asDeclared()),
+                why + ": " + outcome);
     }
 
-    /**
-     * What the deadlock demo promises, for a run of {@code runs} naive dinners: a deadlock in every one, found
-     * within 1 s, nothing left running. Returns what is wrong, empty when all holds.
-     */
-    static List<String> deadlockFoundAndUndoneEveryRun(Course.Run run, int runs) {
-        List<String> wrong = new ArrayList<>();
-        if (run.exit() != 0) wrong.add("exit " + run.exit());
-        Matcher m = SUMMARY.matcher(run.out());
-        if (!m.find()) return List.of("no summary line");
-        if (Integer.parseInt(m.group(5)) != runs) wrong.add("deadlocked in " + m.group(5) + " of " + runs + " runs");
-        if (Long.parseLong(m.group(6)) > 1000) wrong.add("found only after " + m.group(6) + " ms");
-        if (!m.group(9).equals("0")) wrong.add("threads left running in " + m.group(9) + " runs");
-        if (!run.out().contains("Found one Java-level deadlock:")) wrong.add("no deadlock report");
-        if (!run.out().contains("a circle of waiting: philosopher 0 -> philosopher 1")) wrong.add("no table at the deadlock");
-        if (!run.out().contains("Nothing left running")) wrong.add("the leftovers check did not pass");
-        return wrong;
+    /** The variant never showed the hazard in {@code runs} dinners, as it declares. */
+    private static void neverInRuns(Course.Outcome outcome, int runs, String why) {
+        assertEquals(List.of("NO_HAZARD", runs, 0, true), List.of(outcome.expect(), outcome.runs(), outcome.showed(), outcome.asDeclared()),
+                why + ": " + outcome);
     }
 
     @Test
     @Timeout(180)
     void naiveTableDeadlocksInTwentyRunsOfTwentyAndTheWatchdogEndsEveryOne() throws Exception {
         var run = philosophers("--strategy", "naive", "--repeat", "20");
-        assertEquals(List.of(), deadlockFoundAndUndoneEveryRun(run, 20), run.all());
-        assertTrue(run.took().toSeconds() < 120, "took " + run.took());
+        assertEquals(0, run.run().exit(), run.all());
+        hazardEveryRun(run.outcome("deadlock", "naive (wrong)"), 20, "the naive table deadlocks in every dinner");
+        assertTrue(run.measure("deadlock found after ms", "naive") <= 1000, "found only after " + run.measure("deadlock found after ms", "naive") + " ms");
+        assertEquals(0, run.measure("fewest meals", "naive"), "nobody eats before the deadlock: it comes on the first round");
+        for (String seen : List.of("Found one Java-level deadlock:", "a circle of waiting: philosopher 0 -> philosopher 1", "Nothing left running")) {
+            assertTrue(run.run().out().contains(seen), "missing: " + seen + "\n" + run.all());
+        }
+        assertTrue(run.run().took().toSeconds() < 120, "took " + run.run().took());
     }
 
     @Test
     @Timeout(180)
     void theDeadlockCheckFailsAWatchdogThatNeverFires() throws Exception {
-        // With the watchdog's detector switched off only the time limit ends the dinner: the check above must say so
+        // With the watchdog's detector switched off only the time limit ends the dinner: the declaration must fail the run
         var run = philosophers("--strategy", "naive", "--repeat", "2", "--seconds", "0.5", "--watchdog", "off");
-        List<String> wrong = deadlockFoundAndUndoneEveryRun(run, 2);
-        assertTrue(wrong.contains("deadlocked in 0 of 2 runs"), wrong + "\n" + run.all());
-        assertTrue(wrong.contains("no deadlock report"), wrong.toString());
-        assertEquals("0", summary(run).group(9), "the time limit still ends every dinner\n" + run.all());
-        assertTrue(run.out().contains("Nothing left running"), run.all());
+        var naive = run.outcome("deadlock", "naive (wrong)");
+        assertEquals(List.of(2, 0, false), List.of(naive.runs(), naive.showed(), naive.asDeclared()), naive.toString());
+        assertEquals(1, run.run().exit(), run.all());
+        List<String> errors = run.run().err().lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(1, errors.size(), run.all());
+        assertTrue(errors.getFirst().startsWith("philosophers: ") && errors.getFirst().contains("'naive (wrong)'")
+                && errors.getFirst().contains("showed it in 0 of 2 runs"), run.all());
+        assertFalse(run.measured("deadlock found after ms", "naive"), run.all());
+        assertFalse(run.run().out().contains("Found one Java-level deadlock"), run.all());
+        assertTrue(run.run().out().contains("Nothing left running"), "the time limit still ends every dinner\n" + run.all());
     }
 
     @ParameterizedTest
@@ -75,23 +104,23 @@ class Lesson06PhilosophersTest {
     @Timeout(180)
     void everySolutionRunsTenTimesWithNoDeadlockAndEveryoneEats(String strategy) throws Exception {
         var run = philosophers("--strategy", strategy, "--repeat", "10", "--seconds", "0.5");
-        assertEquals(0, run.exit(), run.all());
-        Matcher m = summary(run);
-        assertEquals("0", m.group(5), "deadlocks\n" + run.all());
-        assertEquals("10", m.group(7), "runs in which every philosopher ate\n" + run.all());
-        assertEquals("0", m.group(9), run.all());
-        assertFalse(run.out().contains("Found one Java-level deadlock"), run.all());
+        assertEquals(0, run.run().exit(), run.all());
+        neverInRuns(run.outcome("deadlock", strategy), 10, strategy + " never deadlocks");
+        assertTrue(run.measure("fewest meals", strategy) > 0, strategy + ": somebody never ate in one of the dinners\n" + run.all());
+        assertFalse(run.run().out().contains("Found one Java-level deadlock"), run.all());
     }
 
     @Test
-    @Timeout(180)
+    @Timeout(240)
     void solutionsHoldAtOtherTableSizes() throws Exception {
         for (String size : List.of("2", "7")) {
-            var run = philosophers("--strategy", "ordered", "--philosophers", size, "--repeat", "3", "--seconds", "0.5");
-            Matcher m = summary(run);
-            assertEquals(List.of("0", "3"), List.of(m.group(5), m.group(7)), run.all());
+            var ordered = philosophers("--strategy", "ordered", "--philosophers", size, "--repeat", "3", "--seconds", "0.5");
+            assertEquals(0, ordered.run().exit(), ordered.all());
+            neverInRuns(ordered.outcome("deadlock", "ordered"), 3, "ordered forks at " + size + " seats");
+            assertTrue(ordered.measure("fewest meals", "ordered") > 0, ordered.all());
             var naive = philosophers("--strategy", "naive", "--philosophers", size, "--repeat", "3");
-            assertEquals("3", summary(naive).group(5), naive.all());
+            assertEquals(0, naive.run().exit(), naive.all());
+            hazardEveryRun(naive.outcome("deadlock", "naive (wrong)"), 3, "the naive table at " + size + " seats");
         }
     }
 
@@ -99,41 +128,55 @@ class Lesson06PhilosophersTest {
     @Timeout(180)
     void lockstepPolitenessIsALivelockThatTheTimeLimitEnds() throws Exception {
         var run = philosophers("--strategy", "lockstep", "--repeat", "3", "--seconds", "0.5");
-        assertEquals(0, run.exit(), run.all());
-        Matcher m = summary(run);
-        assertEquals("0", m.group(5), "a livelock is not a deadlock\n" + run.all());
-        assertEquals("0", m.group(8), "nobody eats in lockstep\n" + run.all());
-        assertEquals("0", m.group(9), run.all());
+        assertEquals(0, run.run().exit(), run.all());
+        // A run shows the hazard when philosophers never ate though no deadlock was found: a livelock, not a deadlock
+        hazardEveryRun(run.outcome("livelock", "lockstep (wrong)"), 3, "nobody eats in lockstep, and nobody waits for ever");
+        assertEquals(0, run.measure("meals", "lockstep"), run.all());
+        assertFalse(run.measured("deadlock found after ms", "lockstep"), "a livelock is not a deadlock\n" + run.all());
     }
 
     @Test
     @Timeout(180)
     void theNotesSolutionIsCaughtReleasingAForkItDoesNotHoldAndActingOnAStaleCheck() throws Exception {
         var run = philosophers("--strategy", "note", "--repeat", "5");
-        assertEquals(0, run.exit(), run.all());
-        assertTrue(run.out().contains("the check said free but the fork was taken in 5 of 5 runs"), run.all());
-        assertTrue(run.out().contains("caught releasing a fork it does not hold in 5 of 5 runs"), run.all());
-        assertTrue(run.out().contains("philosopher 1 released fork 1, held by philosopher 0: IllegalMonitorStateException"), run.all());
-        assertTrue(run.err().isBlank(), "no stack trace, no error output\n" + run.all());
+        assertEquals(0, run.run().exit(), run.all());
+        hazardEveryRun(run.outcome("the note's flaws, forced", "acts on a stale check (wrong)"), 5, "flaw 1, forced");
+        hazardEveryRun(run.outcome("the note's flaws, forced", "releases a fork it does not hold (wrong)"), 5, "flaw 2, forced");
+        assertTrue(run.run().out().contains("philosopher 1 released fork 1, held by philosopher 0: IllegalMonitorStateException"), run.all());
+        assertTrue(run.run().out().contains("philosopher 0: the check said fork 1 was free; then philosopher 1 had it, and lock() waited"), run.all());
+        assertTrue(run.run().err().isBlank(), "no stack trace, no error output\n" + run.all());
     }
 
     @Test
     @Timeout(180)
     void theTourShowsEveryDemoAndComparesTheSolutions() throws Exception {
         var run = philosophers("--seconds", "0.5");
-        assertEquals(0, run.exit(), run.all());
-        assertTrue(run.err().isBlank(), run.all());
-        for (String seen : List.of("Found one Java-level deadlock:", "a circle of waiting:", "lock() waited",
-                "IllegalMonitorStateException", "0 meals in", "Nothing left running")) {
-            assertTrue(run.out().contains(seen), "missing: " + seen + "\n" + run.all());
-        }
-        assertTrue(Pattern.compile("(?m)^naive +deadlock at \\d+ ms +\\d+ +\\d+ +0 +\\d+ +\\d+$").matcher(run.out()).find(), run.all());
-        assertTrue(Pattern.compile("(?m)^lockstep +time limit +0 ").matcher(run.out()).find(), run.all());
+        assertEquals(0, run.run().exit(), run.all());
+        assertTrue(run.run().err().isBlank(), run.all());
+        var outcomes = Course.outcomes(run.results());
+        assertEquals(Set.of("deadlock/naive (wrong)", "deadlock/ordered", "deadlock/waiter", "deadlock/polite", "livelock/lockstep (wrong)",
+                        "the note's flaws, forced/acts on a stale check (wrong)", "the note's flaws, forced/releases a fork it does not hold (wrong)"),
+                outcomes.stream().map(o -> o.check() + "/" + o.variant()).collect(Collectors.toSet()), run.all());
+        assertTrue(outcomes.stream().allMatch(Course.Outcome::asDeclared), outcomes.toString());
+        assertEquals(List.of(0.0, 0.0), List.of(run.measure("meals", "naive"), run.measure("meals", "lockstep")), "stuck, and busy: no meals");
         for (String solution : List.of("ordered", "waiter", "polite")) {
-            var row = Pattern.compile("(?m)^" + solution + " +time limit +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+)$").matcher(run.out());
-            assertTrue(row.find(), solution + " row\n" + run.all());
-            assertTrue(Integer.parseInt(row.group(3)) > 0, solution + ": somebody starved\n" + run.all());
-            assertTrue(Integer.parseInt(row.group(1)) > Integer.parseInt(row.group(2)) / 4, solution + ": under a quarter of the ideal\n" + run.all());
+            assertTrue(run.measure("fewest meals", solution) > 0, solution + ": somebody starved\n" + run.all());
+            assertTrue(run.measure("meals", solution) > run.measure("ideal meals", solution) / 4, solution + ": under a quarter of the ideal\n" + run.all());
+        }
+        for (String seen : List.of("1. Naive", "Found one Java-level deadlock:", "a circle of waiting:", "2. The note's solution", "lock() waited",
+                "IllegalMonitorStateException", "3. Polite, without randomness", "0 meals in", "4. The solutions", "longest wait ms",
+                "Nothing left running")) {
+            assertTrue(run.run().out().contains(seen), "missing: " + seen + "\n" + run.all());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void helpNamesEveryOption() throws Exception {
+        var run = Course.jbang(Duration.ofSeconds(100), "philosophers", "--help");
+        assertEquals(0, run.exit(), run.all());
+        for (String option : List.of("--strategy", "--philosophers", "--seconds", "--repeat", "--watchdog", "--results")) {
+            assertTrue(run.out().contains(option), option + "\n" + run.all());
         }
     }
 }
