@@ -8,231 +8,285 @@
 // N downloaders start at once and a Semaphore(K) lets K through; the embedded cat server counts requests in
 // flight, and its peak proves the limit held. A lock is a semaphore of 1, except that permits have no owner:
 // any thread may release, and releasing one you never got (the classic tryAcquire-then-release-in-finally
-// bug) silently raises the limit; we count how far above K the server saw. Then the same capped job three
-// ways: platform threads + semaphore, a fixed pool of K, virtual threads + semaphore.
+// bug) silently raises the limit; a check runs the bug and its fix R times each and judges what each must
+// show. Then the same capped job three ways: platform threads + semaphore, a fixed pool of K, virtual
+// threads + semaphore. The notebook notebooks/05_semaphore.ipynb shows the code between the tag:: and
+// end:: lines, cell by cell; main below tells the same story in the terminal.
 //
 // Run it:  jbang semaphore                     (from the repo root, after ./course setup)
-//          jbang semaphore --count 200 --permits 8 --latency 20
+//          jbang semaphore --count 200 --permits 8 --latency 50
 //          jbang scripts/Lesson05Semaphore.java --help
 //
-// Seen on a 2-core cloud VM, JDK 25, 24 cats at 100 ms: K = 2/4/8/24 took 1380/703/341/141 ms against an
-// ideal of 1200/600/300/100 ms, the server's peak in flight = K each time. Releasing in finally after a
-// refused tryAcquire let all 24 in at once (K = 4) in 5 of 5 runs and left 24 permits; the fix never passed
-// 4 and left 4. Platform threads + semaphore, a pool of 4, virtual threads + semaphore: 644, 642, 671 ms.
+// Seen on a 2-core cloud VM shared with other builds, JDK 25, 24 cats at 100 ms: K = 2/4/8/24 took 1285/705/385/154
+// ms against an ideal of 1200/600/300/100 ms, the server's peak in flight = K each time. Releasing in finally after
+// a refused tryAcquire let all 24 in at once (K = 4) in 5 of 5 runs and left 24 permits; the fix never passed 4 and
+// left 4. Platform threads + semaphore, a pool of 4, virtual threads + semaphore: 664, 657, 665 ms.
 
-import course.cats.CatBatch;
-import course.cats.CatClient;
-import course.cats.CatServer;
-import course.cats.CatSource;
-import course.cli.Args;
-import course.cli.Cli;
+import course.cats.*;
+import course.lesson.*;
+import course.permits.CounterText;
 import course.show.Table;
 import course.threads.StartingLine;
-import course.timeline.CounterSampler;
-import course.timeline.Timeline;
+import course.timeline.*;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.*;
+import java.util.*;
+import java.util.concurrent.*;
+import java.util.stream.IntStream;
 
-class Lesson05Semaphore {
+final Options OPTIONS = Options.of("semaphore", "Lesson 05, Semaphore: at most K downloads at once, proved by the cat server's own counter.")
+        .integer("count", 24, 1, 1000, "cats, one downloader each, all started at once")
+        .integer("permits", 4, 1, 64, "the semaphore's permits: downloads allowed at once")
+        .millis("latency", 100, 20, 5000, "the embedded cat server's latency")
+        .integer("repeat", 5, 1, 100, "runs of the over-release bug and of its fix")
+        .folder("out", Path.of("cats", "05-semaphore"), "where the cats go");
 
-    static final String USAGE = """
-            Lesson 05, Semaphore: at most K downloads at once, proved by the cat server's own counter.
+// What the notebook's setup cell makes: the knobs, and the cat server whose counters are the evidence. One
+// declaration a line: JDK 25's javac refuses `int N, K;` at the top level of a compact source file.
+int N;                                          // cats, one downloader each
+int K;                                          // permits
+int RUNS;                                       // runs of the over-release bug and of its fix
+long LATENCY_MS;
+long WAIT_MS;                                   // how long a downloader waits in tryAcquire before it is refused
+CatSource source;
+CatServer server;
+CatClient client;
+Path CATS;
 
-            usage: jbang semaphore [--count N] [--permits K] [--latency MS] [--repeat R] [--out DIR]
-              --count N       cats, one downloader each, all started at once, 1-1000 (default 24)
-              --permits K     the semaphore's permits: downloads allowed at once, 1-64 (default 4)
-              --latency MS    the embedded cat server's latency, 20-5000 ms (default 100)
-              --repeat R      runs of the over-release bug and of its fix, 1-100 (default 5)
-              --out DIR       where the cats go (default cats/05-semaphore)
-            """;
+void main(String... argv) {
+    Lesson.main(OPTIONS, argv, this::story);
+}
 
-    // 1. At most K at a time: every downloader acquires a permit first, and gives it back in finally.
-    static void capped(int count, Semaphore permits, CatBatch batch) throws InterruptedException {
-        StartingLine.runVirtual(count, "downloader", cat -> {
-            permits.acquire();              // waits while K downloads are in flight
-            try {
-                batch.fetch(cat);
-            } finally {
-                permits.release();
-            }
-        });
-    }
+int story(Options.Given given) throws Exception {
+    N = given.integer("count");
+    K = given.integer("permits");
+    RUNS = given.integer("repeat");
+    LATENCY_MS = given.millis("latency").toMillis();
+    WAIT_MS = LATENCY_MS / 5;                   // far shorter than a download: a downloader kept waiting is refused
+    CATS = given.folder("out");
+    try (var embedded = CatSource.embedded(given.millis("latency")); var cats = new CatClient()) {
+        source = embedded;
+        server = embedded.server().orElseThrow();
+        client = cats;
+        client.download(source.url(), CATS);    // one warm-up cat
+        System.out.printf("%d downloaders at once; cats from %s%n%n", N, source);
 
-    // 2. Broken on purpose: the release in finally runs even when tryAcquire said no. Each refusal adds a permit.
-    static void brokenOverRelease(int count, Semaphore permits, long waitMs, CatBatch batch) throws InterruptedException {
-        StartingLine.runVirtual(count, "downloader", cat -> {
-            boolean done = false;
-            while (!done) {
-                try {
-                    if (permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
-                        batch.fetch(cat);
-                        done = true;
-                    }
-                } finally {
-                    permits.release();      // WRONG: also when we got nothing
-                }
-            }
-        });
-    }
+        System.out.println("1. A Semaphore(K) lets K downloads through at a time");
+        var cappedRun = measure((n, batch) -> capped(n, new Semaphore(K), batch));
+        System.out.printf("%d cats in %d ms (ideal %d ms); the server saw at most %d at once, with %d permits%n%n",
+                cappedRun.batch().downloads().size(), cappedRun.wallMs(), ideal(N, K), cappedRun.peak(), K);
+        System.out.println(CounterText.render(cappedRun.timeline(), "in flight", K, "permits = " + K));
+        System.out.print(byPermits());
 
-    // The discipline: release only what tryAcquire actually gave you.
-    static void fixedOverRelease(int count, Semaphore permits, long waitMs, CatBatch batch) throws InterruptedException {
-        StartingLine.runVirtual(count, "downloader", cat -> {
-            while (!permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
-                // not our turn yet: try again (a real program might give up, or do something else)
-            }
-            try {
-                batch.fetch(cat);
-            } finally {
-                permits.release();
-            }
-        });
-    }
-
-    // 3. The same cap three ways.
-    static void platformThreadsAndSemaphore(int count, int k, CatBatch batch) throws InterruptedException {
-        var permits = new Semaphore(k);
-        StartingLine.run(count, "platform", cat -> {
-            permits.acquire();
-            try {
-                batch.fetch(cat);
-            } finally {
-                permits.release();
-            }
-        });
-    }
-
-    static void fixedPool(int count, int k, CatBatch batch) {
-        try (ExecutorService pool = Executors.newFixedThreadPool(k)) {   // K threads: K at a time by construction
-            for (int cat = 0; cat < count; cat++) {
-                int n = cat;
-                pool.submit(() -> batch.fetch(n));
-            }
+        System.out.println("\n2. A lock is a semaphore of 1, but a permit has no owner");
+        Results.measure("permits after one release too many", aPermitHasNoOwner(), Map.of("permits", 1));
+        if (N <= K) {
+            System.out.printf("%nWith N = %d downloaders and K = %d permits nobody is ever refused: no over-release to show.%n", N, K);
+        } else {
+            var leaky = new Semaphore(K);
+            var brokenRun = measure((n, batch) -> brokenReleaseEvenWhenRefused(n, leaky, WAIT_MS, batch));
+            System.out.printf("%nRelease in finally even when tryAcquire(%d ms) said no: K = %d, but the server saw %d at once; the semaphore now has %d permits%n%n",
+                    WAIT_MS, K, brokenRun.peak(), leaky.availablePermits());
+            System.out.println(CounterText.render(brokenRun.timeline(), "in flight", K, "permits = " + K));
+            System.out.printf("The bug and its fix, %d runs each:%n", RUNS);
+            System.out.print(overRelease(RUNS));
         }
-    }
 
-    static void virtualThreadsAndSemaphore(int count, int k, CatBatch batch) throws InterruptedException {
-        capped(count, new Semaphore(k), batch);   // a virtual thread per cat; the semaphore is the cap
-    }
-
-    interface Way {
-        void run(int count, int k, CatBatch batch) throws InterruptedException;
-    }
-
-    public static void main(String... argv) {
-        Cli.main("semaphore", USAGE, List.of("help"), argv, Lesson05Semaphore::run);
-    }
-
-    static int run(Args args) throws Exception {
-        int count = args.integer("count", 24, 1, 1000);
-        int k = args.integer("permits", 4, 1, 64);
-        Duration latency = args.millis("latency", Duration.ofMillis(100), 20, 5000);
-        int repeat = args.integer("repeat", 5, 1, 100);
-        Path out = args.writableFolder("out", Path.of("cats", "05-semaphore"));
-        args.noneLeft();
-
-        try (var source = CatSource.embedded(latency); var client = new CatClient()) {
-            CatServer server = source.server().orElseThrow();
-            client.download(source.url(), Files.createDirectories(out));      // warm-up
-            long latencyMs = latency.toMillis();
-            System.out.printf("%d downloaders at once, the embedded cat server at %d ms latency%n%n", count, latencyMs);
-
-            System.out.println("1. A Semaphore(K) lets K downloads through at a time");
-            var table = new Table("permits K", "wall ms", "ideal ms", "wall / ideal", "peak in flight", "held");
-            Timeline shown = null;
-            for (int permits : List.of(Math.max(1, k / 2), k, Math.min(count, k * 2), count).stream().distinct().toList()) {
-                var timeline = Timeline.start();
-                var batch = new CatBatch(client, source.url(), out, timeline);
-                server.resetCounters();
-                long start = System.nanoTime();
-                try (var sampler = CounterSampler.sample(timeline, "in flight", server::inFlight)) {
-                    capped(count, new Semaphore(permits), batch);
-                }
-                long wallMs = (System.nanoTime() - start) / 1_000_000;
-                timeline.stop();
-                long ideal = latencyMs * ((count + permits - 1) / permits);
-                table.row(permits, wallMs, ideal, String.format("%.2f", (double) wallMs / ideal), server.peakInFlight(),
-                        server.peakInFlight() <= permits ? "yes" : "NO");
-                if (!batch.failures().isEmpty()) throw new IllegalStateException(batch.failures().size() + " downloads failed: " + batch.failures().getFirst().reason());
-                if (permits == k) shown = timeline;
-            }
-            System.out.print(table.note("ideal = latency x ceil(N / K); peak = the server's own count of requests at once; one run, expect noise"));
-            System.out.printf("%nIn flight over time, K = %d (sampled every ms):%n%s%n", k, sparkline(shown, "in flight", 80));
-
-            System.out.println("\n2. A lock is a semaphore of 1, but a permit has no owner");
-            var oneLock = new Semaphore(1);
-            var held = new CountDownLatch(1);
-            Thread taker = Thread.ofPlatform().name("taker").start(() -> {
-                oneLock.acquireUninterruptibly();
-                held.countDown();
-            });
-            held.await();
-            taker.join();
-            oneLock.release();                    // main releases the taker's permit: no exception, unlike a ReentrantLock
-            System.out.println("   main released a permit the taker acquired: fine, permits now " + oneLock.availablePermits());
-            oneLock.release();                    // one release too many
-            System.out.println("   one release too many: no error either, permits now " + oneLock.availablePermits() + " (a 'lock' that lets 2 in)");
-
-            long waitMs = Math.max(1, latencyMs / 5);
-            System.out.printf("%n   tryAcquire(%d ms), release in finally, %d runs of each (K = %d):%n", waitMs, repeat, k);
-            var overRelease = new Table("way", "runs", "runs above K", "highest peak", "permits after (K = " + k + ")");
-            record Release(String name, boolean broken) {}
-            for (var way : List.of(new Release("release even when refused (wrong)", true), new Release("release only what you got", false))) {
-                int above = 0, highest = 0, after = 0;
-                for (int r = 0; r < repeat; r++) {
-                    var permits = new Semaphore(k);
-                    var batch = new CatBatch(client, source.url(), out, Timeline.start());
-                    server.resetCounters();
-                    if (way.broken()) brokenOverRelease(count, permits, waitMs, batch);
-                    else fixedOverRelease(count, permits, waitMs, batch);
-                    if (server.peakInFlight() > k) above++;
-                    highest = Math.max(highest, server.peakInFlight());
-                    after = Math.max(after, permits.availablePermits());
-                }
-                overRelease.row(way.name(), repeat, above, highest, after);
-            }
-            System.out.print(overRelease.note("peak = the cat server's own count of requests at once"));
-
-            System.out.printf("%n3. The same cap (K = %d), three ways%n", k);
-            var ways = new Table("way", "wall ms", "ideal ms", "peak in flight");
-            record Named(String name, Way way) {}
-            for (var way : List.of(new Named("platform threads + semaphore", Lesson05Semaphore::platformThreadsAndSemaphore),
-                    new Named("fixed pool of K", Lesson05Semaphore::fixedPool),
-                    new Named("virtual threads + semaphore", Lesson05Semaphore::virtualThreadsAndSemaphore))) {
-                var batch = new CatBatch(client, source.url(), out, Timeline.start());
-                server.resetCounters();
-                long start = System.nanoTime();
-                way.way().run(count, k, batch);
-                ways.row(way.name(), (System.nanoTime() - start) / 1_000_000, latencyMs * ((count + k - 1) / k), server.peakInFlight());
-            }
-            System.out.print(ways.note("one run each on a shared machine; the cap, not the kind of thread, sets the time"));
-            return 0;
-        }
-    }
-
-    /** A counter's value over time as digits (9 for 9 or more), one character per slice of the timeline. */
-    static String sparkline(Timeline timeline, String series, int width) {
-        var samples = timeline.counter(series);
-        long slice = Math.max(1, timeline.durationNanos() / width);
-        var line = new StringBuilder();
-        int i = 0;
-        long value = 0;
-        for (int c = 0; c < width; c++) {
-            long peak = value;
-            while (i < samples.size() && samples.get(i).nanos() < (c + 1) * slice) {
-                value = samples.get(i++).value();
-                peak = Math.max(peak, value);
-            }
-            line.append(peak > 9 ? '9' : (char) ('0' + peak));
-        }
-        return "   " + line + "\n   0 ms" + " ".repeat(Math.max(1, width - 12)) + timeline.durationNanos() / 1_000_000 + " ms";
+        System.out.printf("%n3. The same cap (K = %d), three ways%n", K);
+        System.out.print(threeWays());
+        return 0;
     }
 }
+
+// tag::measure[]
+/** One job of N downloads as the cat server saw it: the wall time, the server's own peak, in flight over time. */
+record Run(long wallMs, int peak, Timeline timeline, CatBatch batch) {}
+
+/** N downloads, done some way: the way is what each section changes. */
+interface Job {
+    void downloadAll(int n, CatBatch batch) throws Exception;
+}
+
+/** Runs one job while a sampler thread notes server.inFlight() every millisecond; the sampler ends before this returns. */
+Run measure(Job job) throws Exception {
+    var timeline = Timeline.start();
+    var batch = new CatBatch(client, source.url(), CATS, timeline);
+    server.resetCounters();
+    long start = System.nanoTime();
+    try (var sampler = CounterSampler.sample(timeline, "in flight", server::inFlight)) {
+        job.downloadAll(N, batch);
+    }
+    long wallMs = (System.nanoTime() - start) / 1_000_000;
+    timeline.stop();
+    if (!batch.failures().isEmpty()) {          // a peak over fewer than N downloads would prove less than it seems to
+        throw new IllegalStateException(batch.failures().size() + " of " + N + " downloads failed, the first: "
+                + batch.failures().getFirst().reason());
+    }
+    return new Run(wallMs, server.peakInFlight(), timeline, batch);
+}
+
+/** What k at a time should take: latency x ceil(n / k), one latency per wave of k. */
+long ideal(int n, int k) {
+    return LATENCY_MS * ((n + k - 1) / k);
+}
+// end::measure[]
+
+// tag::capped[]
+/** At most K at a time: each downloader takes a permit before it downloads, and gives it back in finally. */
+void capped(int n, Semaphore permits, CatBatch batch) throws InterruptedException {
+    StartingLine.runVirtual(n, "downloader", cat -> {
+        permits.acquire();                      // waits while every permit is out
+        try {                                   // we hold a permit from here on
+            batch.fetch(cat);
+        } finally {
+            permits.release();                  // also when the download failed
+        }
+    });
+}
+// end::capped[]
+
+// tag::by-permits[]
+/** The same N downloads with half of K, K, twice K and N permits, each next to its ideal. */
+Table byPermits() throws Exception {
+    var table = new Table("permits K", "wall ms", "ideal ms", "wall / ideal", "peak in flight", "limit held");
+    for (int k : IntStream.of(Math.max(1, K / 2), K, 2 * K, N).map(c -> Math.min(c, N)).sorted().distinct().toArray()) {
+        var run = measure((n, batch) -> capped(n, new Semaphore(k), batch));
+        table.row(k, run.wallMs(), ideal(N, k), String.format("%.2f", (double) run.wallMs() / ideal(N, k)), run.peak(),
+                run.peak() <= k ? "yes" : "NO");
+        Results.measure("peak in flight", run.peak(), Map.of("variant", "semaphore", "permits", k));
+        Results.measure("wall ms", run.wallMs(), Map.of("way", "semaphore", "cats", N, "permits", k));
+    }
+    return table.note("ideal = latency x ceil(N / K); peak = the server's own count of requests at once; "
+            + "one run each on a shared machine: expect noise");
+}
+// end::by-permits[]
+
+// tag::no-owner[]
+/** A permit is a count, not a possession: any thread may release one, and every release adds one. */
+int aPermitHasNoOwner() throws InterruptedException {
+    var oneLock = new Semaphore(1);             // one permit: a lock, or nearly
+    Thread taker = Thread.ofPlatform().name("taker").start(oneLock::acquireUninterruptibly);
+    taker.join();                               // the taker took the only permit, and ended without giving it back
+    System.out.println("the taker took the only permit; permits now " + oneLock.availablePermits());
+    oneLock.release();                          // we release the taker's permit: allowed
+    System.out.println("we released it for the taker: no error; permits now " + oneLock.availablePermits());
+    oneLock.release();                          // one release too many: allowed too
+    System.out.println("one release too many: no error either; permits now " + oneLock.availablePermits()
+            + ", a 'lock' that lets 2 in");
+    return oneLock.availablePermits();
+}
+// end::no-owner[]
+
+// tag::broken[]
+/**
+ * Broken on purpose, as in many published examples: try for a permit with a timeout, and release "to be safe"
+ * in finally. The release runs also when tryAcquire said no, and a permit has no owner to object: each refusal
+ * adds a permit for good. The downloaders retry until they get in, so every refusal raises the limit.
+ */
+void brokenReleaseEvenWhenRefused(int n, Semaphore permits, long waitMs, CatBatch batch) throws InterruptedException {
+    StartingLine.runVirtual(n, "downloader", cat -> {
+        boolean done = false;
+        while (!done) {
+            try {
+                if (permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
+                    batch.fetch(cat);
+                    done = true;
+                }
+            } finally {
+                permits.release();              // WRONG: also when we got nothing
+            }
+        }
+    });
+}
+// end::broken[]
+
+// tag::fixed[]
+/** The discipline: release exactly what you acquired. The try begins only once tryAcquire has said yes. */
+void releaseOnlyWhatYouGot(int n, Semaphore permits, long waitMs, CatBatch batch) throws InterruptedException {
+    StartingLine.runVirtual(n, "downloader", cat -> {
+        while (!permits.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) {
+            // not our turn: try again (a real program might give up, or do something else meanwhile)
+        }
+        try {                                   // we hold a permit from here on
+            batch.fetch(cat);
+        } finally {
+            permits.release();
+        }
+    });
+}
+// end::fixed[]
+
+// tag::over-release[]
+/** N downloaders sharing one semaphore, each retrying tryAcquire(waitMs) until it gets in. */
+interface Discipline {
+    void downloadAll(int n, Semaphore permits, long waitMs, CatBatch batch) throws Exception;
+}
+
+/**
+ * The bug and its fix, each run {@code runs} times on a fresh Semaphore(K). A run shows the hazard by how far
+ * above K the server's own peak went (0: the cap held); each variant declares whether it must show it, and the
+ * check judges it. Also prints the permits each semaphore was left with.
+ */
+Check overRelease(int runs) throws Exception {
+    record Rival(String name, Expect expect, Discipline discipline) {}
+    var check = new Check("more than K in flight", "above K", runs);
+    for (var rival : List.of(
+            new Rival("release even when refused (wrong)", Expect.HAZARD,
+                    (n, permits, waitMs, batch) -> brokenReleaseEvenWhenRefused(n, permits, waitMs, batch)),
+            new Rival("release only what you got", Expect.NO_HAZARD,
+                    (n, permits, waitMs, batch) -> releaseOnlyWhatYouGot(n, permits, waitMs, batch)))) {
+        var left = new LongSummaryStatistics();  // the permits each run's semaphore ended with
+        check.variant(rival.name(), rival.expect(), () -> {
+            var permits = new Semaphore(K);
+            var run = measure((n, batch) -> rival.discipline().downloadAll(n, permits, WAIT_MS, batch));
+            left.accept(permits.availablePermits());
+            Results.measure("permits after", permits.availablePermits(), Map.of("variant", rival.name(), "permits", K));
+            return Math.max(0, run.peak() - K);
+        });
+        System.out.printf("%s: each semaphore started with %d permits and ended with %s%n", rival.name(), K,
+                left.getMin() == left.getMax() ? left.getMin() : left.getMin() + " to " + left.getMax());
+    }
+    return check;
+}
+// end::over-release[]
+
+// tag::three-ways[]
+/** A platform thread per cat, K of them downloading at a time. */
+void platformThreadsAndSemaphore(int n, int k, CatBatch batch) throws InterruptedException {
+    var permits = new Semaphore(k);
+    StartingLine.run(n, "platform", cat -> {
+        permits.acquire();
+        try {
+            batch.fetch(cat);
+        } finally {
+            permits.release();
+        }
+    });
+}
+
+/** K threads, so K at a time by construction; the other tasks wait in the pool's queue. */
+void fixedPool(int n, int k, CatBatch batch) {
+    try (ExecutorService pool = Executors.newFixedThreadPool(k)) {
+        for (int cat = 0; cat < n; cat++) {
+            int i = cat;
+            pool.submit(() -> batch.fetch(i));
+        }
+    }                                           // close() waits for every task
+}
+
+/** The same cap three ways: the third is capped() from section 1, a virtual thread per cat. */
+Table threeWays() throws Exception {
+    record Way(String name, Job job) {}
+    var table = new Table("way", "threads used", "wall ms", "ideal ms", "peak in flight");
+    for (var way : List.of(
+            new Way("platform threads + semaphore", (n, batch) -> platformThreadsAndSemaphore(n, K, batch)),
+            new Way("fixed pool of K", (n, batch) -> fixedPool(n, K, batch)),
+            new Way("virtual threads + semaphore", (n, batch) -> capped(n, new Semaphore(K), batch)))) {
+        var run = measure(way.job());
+        table.row(way.name(), run.batch().threadsUsed(), run.wallMs(), ideal(N, K), run.peak());
+        Results.measure("peak in flight", run.peak(), Map.of("variant", way.name(), "permits", K));
+        Results.measure("wall ms", run.wallMs(), Map.of("way", way.name(), "cats", N, "permits", K));
+    }
+    return table.note("one run each on a shared machine: expect noise; threads used = distinct threads that downloaded");
+}
+// end::three-ways[]

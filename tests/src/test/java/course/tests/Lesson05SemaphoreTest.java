@@ -5,73 +5,138 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Lesson 05 through its script, with 200 downloaders started at once: the cat server's own peak-in-flight
- * counter never passes the permits, and the over-release bug shows above the limit on every run.
+ * Lesson 05 through its script, read from what it writes with {@code --results}: with 200 downloaders started at
+ * once the cat server's own peak-in-flight counter never passes the permits, and over 20 runs the over-release
+ * bug shows above the limit on every run while its fix never does.
  */
 class Lesson05SemaphoreTest {
 
+    static final String OVER_RELEASE = "more than K in flight";
+    static final String BROKEN = "release even when refused (wrong)", FIXED = "release only what you got";
+    static final List<String> WAYS = List.of("platform threads + semaphore", "fixed pool of K", "virtual threads + semaphore");
+
     static Path out;
-    static Course.Run run;        // 200 downloaders at once, one run of each demo
-    static Course.Run repeated;   // the lesson's defaults (24 downloaders), the over-release demo 20 times
+    static Course.Run wide;       // 200 downloaders at once, K = 8, 50 ms: one run of each demo
+    static Path wideResults;
+    static Course.Run repeated;   // the lesson's defaults (24 downloaders, K = 4), the over-release check 20 times
+    static Path repeatedResults;
 
     @BeforeAll
     @Timeout(300)
     static void runTheLesson(@TempDir Path dir) throws Exception {
         out = dir;
-        run = Course.jbang(Duration.ofSeconds(140), "semaphore", "--count", "200", "--permits", "8", "--latency", "50",
-                "--repeat", "1", "--out", dir.resolve("200").toString());
-        assertEquals(0, run.exit(), run.all());
-        repeated = Course.jbang(Duration.ofSeconds(140), "semaphore", "--repeat", "20", "--out", dir.resolve("24").toString());
+        wideResults = dir.resolve("200.jsonl");
+        wide = Course.jbang(Duration.ofSeconds(140), "semaphore", "--count", "200", "--permits", "8", "--latency", "50",
+                "--repeat", "1", "--out", dir.resolve("200").toString(), "--results", wideResults.toString());
+        assertEquals(0, wide.exit(), wide.all());
+        repeatedResults = dir.resolve("24.jsonl");
+        repeated = Course.jbang(Duration.ofSeconds(140), "semaphore", "--repeat", "20", "--out", dir.resolve("24").toString(),
+                "--results", repeatedResults.toString());
         assertEquals(0, repeated.exit(), repeated.all());
     }
 
+    /** A label's value as it comes back from the results file: Gson reads every number as a double. */
+    static String number(int n) {
+        return String.valueOf((double) n);
+    }
+
+    /** Every value of the measurement {@code name} whose labels include {@code labels}, in the order written. */
+    static List<Double> values(Path results, String name, Map<String, String> labels) throws IOException {
+        return Course.results(results).stream()
+                .filter(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name")))
+                .filter(r -> labels.entrySet().stream().allMatch(l -> String.valueOf(r.get(l.getKey())).equals(l.getValue())))
+                .map(r -> ((Number) r.get("value")).doubleValue())
+                .toList();
+    }
+
+    static Course.Outcome outcome(Path results, String variant) throws IOException {
+        return Course.outcomes(results).stream().filter(o -> o.check().equals(OVER_RELEASE) && o.variant().equals(variant))
+                .findFirst().orElseThrow(() -> new AssertionError("no outcome for '" + variant + "' in " + results));
+    }
+
     @Test
-    void theServerNeverSeesMoreDownloadsAtOnceThanThePermits() {
-        Matcher rows = Pattern.compile("(?m)^ +([0-9]+) +([0-9]+) +([0-9]+) +([0-9.]+) +([0-9]+) +(yes|NO)$").matcher(run.out());
-        int seen = 0;
-        while (rows.find()) {
-            int permits = Integer.parseInt(rows.group(1)), peak = Integer.parseInt(rows.group(5));
-            assertTrue(peak <= permits, "K = " + permits + " but the server saw " + peak + " at once\n" + run.all());
-            assertTrue(peak >= Math.min(permits, 2), "K = " + permits + ": the downloads did not overlap at all\n" + run.all());
-            seen++;
+    void theServerNeverSeesMoreDownloadsAtOnceThanThePermits() throws Exception {
+        for (int permits : new int[] {4, 8, 16, 200}) {   // half of K, K, twice K, N
+            double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", "semaphore", "permits", number(permits)));
+            assertTrue(peak <= permits, "K = " + permits + " but the server saw " + peak + " at once\n" + wide.all());
+            assertTrue(peak >= Math.min(permits, 2), "K = " + permits + ": the downloads did not overlap at all\n" + wide.all());
         }
-        assertEquals(4, seen, "rows for K = 4, 8, 16, 200\n" + run.all());
-    }
-
-    @Test
-    void overReleasingRaisesTheLimitOnEveryRunAndTheFixNever() {
-        Matcher broken = Pattern.compile("(?m)^release even when refused \\(wrong\\) +20 +([0-9]+) +([0-9]+) +([0-9]+)$").matcher(repeated.out());
-        assertTrue(broken.find(), repeated.all());
-        assertEquals(20, Integer.parseInt(broken.group(1)), "runs above K\n" + repeated.all());
-        assertTrue(Integer.parseInt(broken.group(3)) > 4, "the permits grew\n" + repeated.all());
-        Matcher fixed = Pattern.compile("(?m)^release only what you got +20 +([0-9]+) +([0-9]+) +([0-9]+)$").matcher(repeated.out());
-        assertTrue(fixed.find(), repeated.all());
-        assertEquals(0, Integer.parseInt(fixed.group(1)), "runs above K\n" + repeated.all());
-        assertEquals(4, Integer.parseInt(fixed.group(3)), "the permits are back to K\n" + repeated.all());
-    }
-
-    @Test
-    void aPermitHasNoOwner() {
-        assertTrue(run.out().contains("main released a permit the taker acquired: fine, permits now 1"), run.all());
-        assertTrue(run.out().contains("one release too many: no error either, permits now 2"), run.all());
-    }
-
-    @Test
-    void threeWaysOfCappingAllTakeTheCappedTime() {
-        for (String way : new String[] {"platform threads + semaphore", "fixed pool of K", "virtual threads + semaphore"}) {
-            Matcher row = Pattern.compile("(?m)^" + Pattern.quote(way) + " +([0-9]+) +([0-9]+) +([0-9]+)$").matcher(run.out());
-            assertTrue(row.find(), way + "\n" + run.all());
-            assertTrue(Long.parseLong(row.group(1)) >= Long.parseLong(row.group(2)) * 0.9, way + " beat the ideal: not capped?\n" + run.all());
+        for (String way : WAYS) {
+            double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", way, "permits", number(8)));
+            assertTrue(peak <= 8, way + ": K = 8 but the server saw " + peak + " at once\n" + wide.all());
         }
+    }
+
+    @Test
+    void overReleasingRaisesTheLimitOnEveryRunAndTheFixNever() throws Exception {
+        var broken = outcome(repeatedResults, BROKEN);
+        assertEquals("HAZARD", broken.expect());
+        assertEquals(20, broken.runs());
+        assertEquals(20, broken.showed(), "runs above K\n" + repeated.all());
+        assertTrue(broken.asDeclared(), repeated.all());
+        var fixed = outcome(repeatedResults, FIXED);
+        assertEquals("NO_HAZARD", fixed.expect());
+        assertEquals(20, fixed.runs());
+        assertEquals(0, fixed.showed(), "runs above K\n" + repeated.all());
+        assertTrue(fixed.asDeclared(), repeated.all());
+    }
+
+    @Test
+    void overReleasingLeavesMorePermitsThanItFoundAndTheFixLeavesK() throws Exception {
+        var brokenLeft = values(repeatedResults, "permits after", Map.of("variant", BROKEN, "permits", number(4)));
+        assertEquals(20, brokenLeft.size(), "one per run\n" + repeated.all());
+        assertTrue(brokenLeft.stream().allMatch(p -> p > 4), "every run of the bug must leave more than K permits: " + brokenLeft);
+        var fixedLeft = values(repeatedResults, "permits after", Map.of("variant", FIXED, "permits", number(4)));
+        assertEquals(20, fixedLeft.size(), "one per run\n" + repeated.all());
+        assertTrue(fixedLeft.stream().allMatch(p -> p == 4), "every run of the fix must give back exactly K permits: " + fixedLeft);
+    }
+
+    @Test
+    void aPermitHasNoOwner() throws Exception {
+        assertEquals(2, Course.measure(wideResults, "permits after one release too many", Map.of("permits", number(1))),
+                "a Semaphore(1) released by a thread that never acquired, twice, must count 2 permits");
+    }
+
+    @Test
+    void threeWaysOfCappingAllTakeTheCappedTime() throws Exception {
+        long ideal = 50 * ((200 + 8 - 1) / 8);   // latency x ceil(N / K)
+        for (String way : WAYS) {
+            double ms = Course.measure(wideResults, "wall ms", Map.of("way", way, "cats", number(200)));
+            assertTrue(ms >= ideal * 0.9, way + " took " + ms + " ms, under the ideal " + ideal + " ms: not capped?\n" + wide.all());
+        }
+    }
+
+    @Test
+    void theTerminalTellsTheStoryInThreeSections() {
+        for (var run : List.of(wide, repeated)) {
+            for (String section : List.of("1. A Semaphore(K) lets K downloads through at a time",
+                    "2. A lock is a semaphore of 1, but a permit has no owner", "3. The same cap (K = ")) {
+                assertTrue(run.out().contains(section), "missing: " + section + "\n" + run.all());
+            }
+            assertTrue(run.out().contains("permits = "), "the in-flight chart is missing\n" + run.all());
+            assertFalse(run.out().contains("NOT AS DECLARED"), run.all());
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void withNoMoreDownloadersThanPermitsThereIsNothingToOverRelease(@TempDir Path dir) throws Exception {
+        Path results = dir.resolve("results.jsonl");
+        var run = Course.jbang(Duration.ofSeconds(100), "semaphore", "--count", "3", "--permits", "4", "--latency", "20",
+                "--out", dir.resolve("cats").toString(), "--results", results.toString());
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains("nobody is ever refused"), run.all());
+        assertEquals(List.of(), Course.outcomes(results), "no check can show an over-release here");
     }
 
     @Test
