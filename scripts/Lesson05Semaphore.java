@@ -13,14 +13,12 @@
 // threads + semaphore. The notebook notebooks/05_semaphore.ipynb shows the code between the tag:: and
 // end:: lines, cell by cell; main below tells the same story in the terminal.
 //
-// Run it:  jbang semaphore                     (from the repo root, after ./course setup)
+// Run it:  jbang semaphore                     (from the repo root; needs only a JDK 25 and jbang)
 //          jbang semaphore --count 200 --permits 8 --latency 50
 //          jbang scripts/Lesson05Semaphore.java --help
 //
-// Seen on a 2-core cloud VM shared with other builds, JDK 25, 24 cats at 100 ms: K = 2/4/8/24 took 1285/705/385/154
-// ms against an ideal of 1200/600/300/100 ms, the server's peak in flight = K each time. Releasing in finally after
-// a refused tryAcquire let all 24 in at once (K = 4) in 5 of 5 runs and left 24 permits; the fix never passed 4 and
-// left 4. Platform threads + semaphore, a pool of 4, virtual threads + semaphore: 664, 657, 665 ms.
+// What it printed on this project's machine: the stored outputs of notebooks/05_semaphore.ipynb (the same code)
+// and BENCHMARKS.md (this script, run by ./course bench). No figure here is copied from a run by hand.
 
 import course.cats.*;
 import course.lesson.*;

@@ -16,13 +16,8 @@
 //          jbang philosophers --strategy waiter --philosophers 7 --seconds 5
 //          jbang scripts/Lesson06Philosophers.java --help
 //
-// Seen on a 2-core cloud VM shared with other builds, JDK 25, 5 philosophers, 2 s per dinner (whole tour 16 s):
-//   naive: deadlock found after 65 ms, every philosopher gone 87 ms after dinner was served; 20 of 20 with --repeat 20
-//   note:  "the check said fork 1 was free; then philosopher 1 had it, and lock() waited 5 ms";
-//          "philosopher 1 released fork 1, held by philosopher 0: IllegalMonitorStateException"
-//   lockstep: 0 meals in 2000 ms, each philosopher took and put back his left fork 150 times (a livelock)
-//   meals (ideal 183), fewest-most per philosopher, longest wait:
-//   ordered 142, 27-31, 105 ms; waiter 121, 24-25, 88 ms; polite 158, 30-34, 59 ms
+// What it printed on this project's machine: the stored outputs of notebooks/06_philosophers.ipynb (the same code)
+// and BENCHMARKS.md (this script, run by ./course bench). No figure here is copied from a run by hand.
 
 import course.dining.*;
 import course.lesson.*;
