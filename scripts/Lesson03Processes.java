@@ -7,260 +7,461 @@
 // What it shows: the note's cataas.py, multiprocessing part. A child process per cat works, but each one is a
 // whole JVM to start; a pool of long-lived worker JVMs pays that once; a child's crash or hang stays in the
 // child (and a hang is ended: SIGTERM, then SIGKILL); and Java threads, unlike Python's, use every core for
-// CPU-bound work. Starting, waiting and pooling are written out below; the lib holds the children's mains
-// (course.procs.CatFetch, PoolWorker, Mischief, PrimeCount) and the plumbing (JavaLauncher, Transcript, Worker).
+// CPU-bound work. Starting, waiting and pooling are written out below, between the tag:: and end:: lines that
+// notebooks/03_processes.ipynb shows; the lib holds the children's mains (course.procs.CatFetch, PoolWorker,
+// Mischief, PrimeCount, NoOp) and the plumbing (JavaLauncher, Transcript, Termination, Worker, ChildRun).
 //
 // Run it:  jbang processes               (from the repo root, after ./course setup)
 //          jbang scripts/Lesson03Processes.java --count 8 --workers 3
 //          jbang processes --url https://cataas.com/cat     (the real site; needs the internet)
+//          jbang processes --help
 //
-// Seen on a 2-core cloud VM shared with other builds (load average ~4), JDK 25, 6 cats at 150 ms:
-// a no-op child JVM 75 ms to start and end, a platform thread 0.14 ms, a virtual thread 0.03 ms (2330x less);
-// sequential 0.91 s, a thread per cat 0.18 s, a process per cat 2.4 s (each child ~2.6 s old when done),
-// a pool of 2 worker JVMs 1.2 s; crashes exit 1 / 3 / 1 (OOM), a hang 143 (SIGTERM), a stubborn one 137 (SIGKILL);
-// primes below 3,000,000: 1 thread 0.33 s, 2 threads 0.23 s (1.4x), 2 child JVMs 0.28 s (1.2x).
+// Seen on a 2-core cloud VM shared with other builds (load average 2.5), JDK 25, 6 cats at 150 ms: a no-op child
+// JVM 55 ms to start and end, a platform thread 0.14 ms, a virtual thread 0.04 ms; sequential 0.94 s, a thread
+// per cat 0.18 s, a process per cat 2.7 s (each child ~2.5 s old when done), a pool of 2 worker JVMs 1.0 s;
+// crashes exit 1 / 3 / 1 (OOM), a hang 143 (SIGTERM), a stubborn one 137 (SIGKILL, 1.7 s after its start);
+// primes below 3,000,000: 1 thread 0.32 s, 2 threads 0.25 s (1.3x), 2 child JVMs 0.41 s (0.8x, start-up included).
 
 import course.cats.CatBatch;
 import course.cats.CatClient;
-import course.cats.CatSource;
-import course.cli.Args;
-import course.cli.Cli;
+import course.lesson.Lesson;
+import course.lesson.Options;
+import course.lesson.Results;
 import course.procs.*;
 import course.show.Table;
 import course.show.Timing;
 import course.timeline.Timeline;
 import course.timeline.TimelineText;
+import course.watch.Leftovers;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.*;
+import java.util.concurrent.*;
 
-class Lesson03Processes {
+final Options OPTIONS = Options.of("processes",
+        "Lesson 03, processes: a child JVM per cat, what it costs, a process pool, isolation, CPU-bound work.")
+        .integer("count", 6, 1, 32, "cats per way; each costs a child JVM")
+        .integer("workers", 2, 1, 8, "worker JVMs in the process pool")
+        .folder("out", Path.of("cats", "03-processes"), "where the cats go")
+        .cats();
 
-    static final String USAGE = """
-            Lesson 03, processes: child JVMs per cat, their cost, a process pool, isolation, CPU-bound work.
+void main(String... argv) {
+    Descendants.endOnExit();  // Ctrl+C or SIGTERM: our children are ended too, not orphaned
+    Lesson.main(OPTIONS, argv, this::story);
+}
 
-            usage: jbang processes [--count N] [--workers K] [--url URL] [--out DIR] [--latency MS]
-              --count N       cats per way, 1-32 (default 6); each costs a child JVM
-              --workers K     worker JVMs in the process pool, 1-8 (default 2)
-              --url URL       download from URL instead of the embedded cat server, e.g. https://cataas.com/cat
-              --out DIR       where the cats go (default cats/03-processes)
-              --latency MS    the embedded server's latency, 0-5000 ms (default 150)
-            """;
+int story(Options.Given given) throws Exception {
+    var leftovers = Leftovers.baseline();  // at the end: no thread and no child process of the lesson may be left
+    int n = given.integer("count"), workers = given.integer("workers"), cores = Runtime.getRuntime().availableProcessors();
+    Path out = Files.createDirectories(given.folder("out"));
+    var source = given.cats();
+    int failed;
+    try (var client = new CatClient()) {
+        System.out.println("Cats from " + source + "; " + n + " per way. This JVM is pid " + ProcessHandle.current().pid()
+                + " on " + cores + " cores; children run " + JavaLauncher.java());
+        client.download(source.url(), out);  // one warm-up cat: fails early if the site is down
 
-    /** For children that live a second or less: the quick JIT only and the simplest GC start cheaper. */
-    static final List<String> QUICK = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
-
-    // 1. The note's loop: start a child JVM per cat, then wait for each; no child outlives this method.
-    static List<Process> processPerCat(int count, String url, Path folder, List<Transcript> transcripts) throws Exception {
-        List<Process> children = new ArrayList<>();
-        try {
-            for (int cat = 0; cat < count; cat++) {
-                Process child = new ProcessBuilder(JavaLauncher.command(QUICK, CatFetch.class, url, folder.resolve("cat-" + cat).toString()))
-                        .redirectInput(JavaLauncher.NO_STDIN)   // nothing to read: it can never wait on us
-                        .redirectErrorStream(true)
-                        .start();
-                children.add(child);
-                transcripts.add(Transcript.capture(child));      // reads its output as it comes: a full pipe never blocks it
-            }
-            for (Process child : children) {
-                if (!child.waitFor(60, TimeUnit.SECONDS)) throw new TimeoutException("child " + child.pid() + " still running after 60 s");
-            }
-            return children;
-        } finally {
-            Termination.endAll(children, Duration.ofSeconds(1));  // SIGTERM to all still running, then SIGKILL
+        System.out.println("\n1. A child JVM per cat, started, then waited for (each line prefixed by the child's pid):");
+        long start = System.nanoTime();
+        var children = processPerCat(n, source.url(), Files.createDirectories(out.resolve("process-per-cat")));
+        double perCatMs = Timing.millisSince(start);
+        for (Child child : children) {
+            child.transcript().lines().forEach(line -> System.out.println("  " + line));
+            Results.record("child", Map.of("cat", child.cat(), "pid", child.process().pid(), "exit", child.process().exitValue(),
+                    "output", child.transcript().lines()));
         }
-    }
+        System.out.printf("  %d children in %.0f ms; exit codes %s%n", n, perCatMs, children.stream().map(c -> c.process().exitValue()).toList());
 
-    // 3. A process pool: one thread of ours per worker JVM, each feeding its worker tasks from a shared queue.
-    static List<String> processPool(List<String> tasks, int workers, Timeline timeline) throws InterruptedException {
-        var queue = new ConcurrentLinkedQueue<>(tasks);
-        var replies = new ConcurrentLinkedQueue<String>();
-        List<Thread> feeders = new ArrayList<>();
-        try {
-            for (int w = 0; w < workers; w++) {
-                String lane = "worker " + w;
-                Thread feeder = new Thread(() -> {
-                    try {
-                        Worker worker;
-                        try (var span = timeline.span(lane, "JVM start")) {
-                            worker = Worker.start(JavaLauncher.command(QUICK, PoolWorker.class));
-                        }
-                        try (worker) {  // closing its stdin ends it: it reads the end of its input and exits
-                            for (String task = queue.poll(); task != null; task = queue.poll()) {
-                                try (var span = timeline.span(lane, "cat " + task.substring(task.lastIndexOf('-') + 1))) {
-                                    replies.add("[" + worker.pid() + "] " + worker.ask(task, Duration.ofSeconds(30)));
-                                }
-                            }
-                        }
-                    } catch (Exception e) {
-                        replies.add(lane + " failed: " + e.getMessage());
-                    }
-                }, lane);
-                feeder.start();
-                feeders.add(feeder);
-            }
-            for (Thread feeder : feeders) feeder.join();
-        } finally {
-            for (Thread feeder : feeders) feeder.interrupt();  // only if we were interrupted: ends their waits, closes workers
-            for (Thread feeder : feeders) feeder.join(5_000);
+        System.out.println("\n2. What a process costs: start one that does nothing, wait for it to end");
+        var costs = startCosts(5, 200);
+        System.out.print(costTable(costs));
+        for (Cost cost : costs) Results.measure("start µs", cost.micros().median(), Map.of("what", cost.what()));
+
+        System.out.println("\n3. The same cats one after another, a thread per cat, a process per cat, and a pool of "
+                + workers + " worker JVMs fed one line per task:");
+        List<Way> ways = new ArrayList<>();
+        ways.add(sequential(client, source.url(), Files.createDirectories(out.resolve("sequential")), n));
+        ways.add(threadPerCat(client, source.url(), Files.createDirectories(out.resolve("threads")), n));
+        ways.add(processPerCatWay(children, perCatMs));
+        var pool = processPool(catTasks(source.url(), Files.createDirectories(out.resolve("pool")), n), workers);
+        pool.replies().forEach(reply -> System.out.println("  " + reply));
+        Results.record("pool", Map.of("workers", workers, "replies", pool.replies()));
+        System.out.print(TimelineText.render(pool.timeline()));
+        ways.add(pool.way());
+        System.out.print(waysTable(ways, source.latency(), n));
+        for (Way way : ways) Results.measure("wall ms", way.wallMs(), Map.of("way", way.name(), "cats", n));
+        failed = ways.stream().mapToInt(Way::failed).sum();
+
+        System.out.println("\n   When a worker breaks:");
+        for (String said : breakWorkers()) {
+            System.out.println("  " + said);
+            Results.record("worker", Map.of("said", said));
         }
-        return List.copyOf(replies);
-    }
 
-    // 5. CPU-bound: the same count split into shares, on threads and in child JVMs.
-    static long countOnThreads(long limit, int shares) throws InterruptedException {
-        long[] counts = new long[shares];  // each thread writes its own slot; join() publishes it
-        List<Thread> threads = new ArrayList<>();
-        for (int s = 0; s < shares; s++) {
-            int share = s;
-            threads.add(Thread.ofPlatform().name("primes-" + s).start(() -> counts[share] = PrimeCount.countShare(limit, share, shares)));
+        System.out.println("\n4. Isolation: children that crash or hang (a 1 s limit, then SIGTERM, then SIGKILL "
+                + ChildRun.GRACE.toMillis() + " ms later):");
+        var mishaps = misbehave(MISCHIEF, Duration.ofSeconds(1));
+        System.out.print(isolationTable(mishaps));
+        for (Mishap m : mishaps) {
+            Results.record("mischief", Map.of("what", m.what(), "ending", m.run().ending().name(), "exit", m.run().exitCode(),
+                    "ms", m.run().took().toMillis(), "last words", m.run().lastWords()));
         }
-        for (Thread thread : threads) thread.join();
-        return Arrays.stream(counts).sum();
-    }
+        System.out.println("...and this JVM, pid " + ProcessHandle.current().pid() + ", is still here.");
 
-    static long countInProcesses(long limit, int shares) throws Exception {
-        List<Process> children = new ArrayList<>();
-        List<Transcript> outputs = new ArrayList<>();
-        try {
-            for (int s = 0; s < shares; s++) {  // no QUICK: these compute for a while, C2 pays off
-                children.add(new ProcessBuilder(JavaLauncher.command(PrimeCount.class, "" + limit, "" + s, "" + shares))
-                        .redirectInput(JavaLauncher.NO_STDIN).redirectErrorStream(true).start());
-                outputs.add(Transcript.capture(children.getLast()));
-            }
-            long total = 0;
-            for (int s = 0; s < shares; s++) {
-                if (!children.get(s).waitFor(60, TimeUnit.SECONDS) || children.get(s).exitValue() != 0) {
-                    throw new IllegalStateException("child " + children.get(s).pid() + " failed: " + outputs.get(s));
-                }
-                total += Long.parseLong(outputs.get(s).lines().getLast().replaceFirst("^\\[[0-9]+\\] ", ""));
-            }
-            return total;
-        } finally {
-            Termination.endAll(children, Duration.ofSeconds(1));
+        System.out.println("\n5. CPU-bound: the primes below 3,000,000 in " + cores + " shares:");
+        var cpu = countPrimes(3_000_000, cores);
+        System.out.print(cpuTable(cpu, 3_000_000));
+        for (CpuWay way : cpu) {
+            Results.measure("primes ms", way.wallMs(), Map.of("way", way.way(), "workers", way.workers()));
+            Results.record("primes", Map.of("way", way.way(), "workers", way.workers(), "found", way.primes()));
         }
+        System.out.println("The same count in Python, on one thread and on two (with its GIL on, they take turns):");
+        pythonThreads().forEach(line -> System.out.println("  " + line));
     }
+    System.out.println();
+    leftovers.check();  // waits up to 2 s for stragglers, then throws, naming what this lesson left running
+    Results.record("left running", Map.of("found", leftovers.found()));
+    if (failed > 0) System.out.println(failed + " downloads failed.");
+    return failed > 0 ? 1 : 0;
+}
 
-    public static void main(String... argv) {
-        Descendants.endOnExit();  // Ctrl+C or SIGTERM: our children are ended too, not orphaned
-        Cli.main("processes", USAGE, List.of("help"), argv, Lesson03Processes::run);
-    }
+// tag::perCat[]
+/** For children that live a second or less: only the quick JIT (C1) and the simplest GC, so they start cheaper. */
+List<String> QUICK = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
-    static int run(Args args) throws Exception {
-        int count = args.integer("count", 6, 1, 32);
-        int workers = args.integer("workers", 2, 1, 8);
-        String url = args.url("url", null);
-        Path out = args.writableFolder("out", Path.of("cats", "03-processes"));
-        Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 5000);
-        args.noneLeft();
-        int cores = Runtime.getRuntime().availableProcessors();
+record Child(int cat, Process process, Transcript transcript, Path file) {}
 
-        try (var source = CatSource.of(url, latency); var client = new CatClient()) {
-            System.out.println("Cats from " + source + "; " + count + " per way. This JVM is pid " + ProcessHandle.current().pid()
-                    + " on " + cores + " cores; children run " + JavaLauncher.java());
-            client.download(source.url(), Files.createDirectories(out));  // warm-up, and a clear error if the site is down
-
-            System.out.println("\n1. A child JVM per cat (each line prefixed by the child's pid):");
-            List<Transcript> transcripts = new ArrayList<>();
-            long start = System.nanoTime();
-            var children = processPerCat(count, source.url(), Files.createDirectories(out.resolve("process-per-cat")), transcripts);
-            double perCatMs = ms(start);
-            for (Transcript t : transcripts) t.lines().forEach(line -> System.out.println("  " + line));
-            System.out.println("  exit codes " + children.stream().map(Process::exitValue).toList());
-            int failed = (int) children.stream().filter(c -> c.exitValue() != 0).count();
-
-            System.out.println("\n2. What a process costs (start it, wait for it to end; median of several):");
-            double jvm = Timing.micros(5, () -> ChildRun.run(JavaLauncher.command(QUICK, NoOp.class), Duration.ofSeconds(30))).median();
-            double platform = Timing.micros(200, () -> Thread.ofPlatform().start(() -> { }).join()).median();
-            double virtual = Timing.micros(200, () -> Thread.ofVirtual().start(() -> { }).join()).median();
-            var costs = new Table("a no-op", "median µs", "x a virtual thread");
-            costs.row("child JVM", Math.round(jvm), String.format("%.0fx", jvm / virtual));
-            costs.row("platform thread", Math.round(platform), String.format("%.0fx", platform / virtual));
-            costs.row("virtual thread", Math.round(virtual), "1x");
-            System.out.print(costs.note("measured one after another; " + Timing.load() + " (a shared machine: expect noise)"));
-
-            var sequential = new CatBatch(client, source.url(), Files.createDirectories(out.resolve("sequential")), Timeline.start());
-            start = System.nanoTime();
-            for (int cat = 0; cat < count; cat++) sequential.fetch(cat);
-            double sequentialMs = ms(start);
-            var threaded = new CatBatch(client, source.url(), Files.createDirectories(out.resolve("threads")), Timeline.start());
-            start = System.nanoTime();
-            List<Thread> threads = new ArrayList<>();
-            for (int cat = 0; cat < count; cat++) {
-                int n = cat;
-                threads.add(Thread.ofPlatform().name("cat-thread-" + n).start(() -> threaded.fetch(n)));
-            }
-            for (Thread thread : threads) thread.join();
-            double threadsMs = ms(start);
-            failed += sequential.failures().size() + threaded.failures().size();
-
-            System.out.println("\n3. A pool of " + workers + " worker JVMs, fed one line per task:");
-            Path poolFolder = Files.createDirectories(out.resolve("pool"));
-            List<String> tasks = new ArrayList<>();
-            for (int cat = 0; cat < count; cat++) tasks.add("cat " + source.url() + " " + poolFolder.resolve("cat-" + cat));
-            var timeline = Timeline.start();
-            start = System.nanoTime();
-            var replies = processPool(tasks, workers, timeline);
-            double poolMs = ms(start);
-            timeline.stop();
-            replies.forEach(reply -> System.out.println("  " + reply));
-            failed += (int) replies.stream().filter(r -> !r.contains("] ok ")).count();
-            System.out.print(TimelineText.render(timeline));
-
-            var ways = new Table("way", "workers", "JVMs started", "wall ms", "speed-up", "ideal ms");
-            long l = source.latency().map(Duration::toMillis).orElse(-1L);
-            ways.row("sequential", 1, 0, Math.round(sequentialMs), "1.0x", l < 0 ? "-" : "" + l * count);
-            ways.row("thread per cat", count, 0, Math.round(threadsMs), String.format("%.1fx", sequentialMs / threadsMs), l < 0 ? "-" : "" + l);
-            ways.row("process per cat", count, count, Math.round(perCatMs), String.format("%.1fx", sequentialMs / perCatMs), l < 0 ? "-" : "" + l);
-            ways.row("pool of " + workers, workers, workers, Math.round(poolMs), String.format("%.1fx", sequentialMs / poolMs),
-                    l < 0 ? "-" : "" + l * ((count + workers - 1) / workers));
-            System.out.print("\n" + ways.note("ideal = latency x ceil(N / workers); measured once; " + Timing.load() + " (a shared machine: expect noise)"));
-
-            System.out.println("\n4. Isolation: children that crash or hang (1 s limit, then SIGTERM, then SIGKILL):");
-            var isolation = new Table("child", "pid", "how it ended", "its last words");
-            for (String what : List.of("fine", "throw", "exit 3", "oom", "hang", "stubborn")) {
-                var options = new ArrayList<>(QUICK);
-                options.add("-Xmx16m");
-                var run = ChildRun.run(JavaLauncher.command(options, Mischief.class, what.split(" ")), Duration.ofSeconds(1));
-                isolation.row(what, run.pid(), run.outcome(), run.lastWords());
-            }
-            System.out.print(isolation);
-
-            System.out.println("\n5. CPU-bound: primes below 3,000,000 in " + cores + " shares:");
-            long limit = 3_000_000;
-            start = System.nanoTime();
-            long primes = 0;
-            for (int s = 0; s < cores; s++) primes += PrimeCount.countShare(limit, s, cores);
-            double oneMs = ms(start);
-            start = System.nanoTime();
-            long onThreads = countOnThreads(limit, cores);
-            double threadMs = ms(start);
-            start = System.nanoTime();
-            long inProcesses = countInProcesses(limit, cores);
-            double processMs = ms(start);
-            var cpu = new Table("way", "wall ms", "speed-up", "ideal", "primes found");
-            cpu.row("one thread", Math.round(oneMs), "1.0x", "1.0x", primes);
-            cpu.row(cores + " threads", Math.round(threadMs), String.format("%.1fx", oneMs / threadMs), cores + ".0x", onThreads);
-            cpu.row(cores + " child JVMs", Math.round(processMs), String.format("%.1fx", oneMs / processMs), cores + ".0x", inProcesses);
-            System.out.print(cpu.note("Java threads use every core; Python's threads take turns under the GIL, hence the note's processes;\n" + Timing.load() + " (a shared machine: expect noise)"));
-
-            long alive = ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count();
-            System.out.println(alive == 0 ? "\nNo child process left: ProcessHandle.current().descendants() is empty."
-                    : "\n" + alive + " child processes still alive!");
-            if (alive > 0) return 1;
-            if (failed > 0) System.out.println(failed + " downloads failed.");
-            return failed > 0 ? 1 : 0;
+/** The note's loop: start a child JVM per cat, then wait for each one. No child outlives this method. */
+List<Child> processPerCat(int n, String url, Path folder) throws Exception {
+    List<Child> children = new ArrayList<>();
+    try {
+        for (int cat = 0; cat < n; cat++) {
+            Path file = folder.resolve("cat-" + cat);
+            var builder = new ProcessBuilder(JavaLauncher.command(QUICK, CatFetch.class, url, file.toString()))
+                    .redirectInput(JavaLauncher.NO_STDIN)    // /dev/null: nothing to read, nothing to wait for
+                    .redirectErrorStream(true);              // its stderr joins its stdout
+            Process process = builder.start();               // process.start(): the child runs from here on
+            // read its output as it comes: a child whose pipe is full blocks until someone reads it
+            children.add(new Child(cat, process, Transcript.capture(process), file));
         }
-    }
-
-    static double ms(long startNanos) {
-        return Timing.millisSince(startNanos);
+        for (Child child : children) {                       // process.join(), with a bound
+            if (!child.process().waitFor(30, TimeUnit.SECONDS)) {
+                throw new TimeoutException("child " + child.process().pid() + " still running after 30 s");
+            }
+        }
+        return children;
+    } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();                  // keep the interrupt: the finally then kills without grace
+        throw e;
+    } finally {                                              // a timeout, an exception, an interrupt: end them all
+        Termination.endAll(children.stream().map(Child::process).toList(), Duration.ofSeconds(1));
     }
 }
+// end::perCat[]
+
+// tag::cost[]
+/** Starts a JVM that does nothing (NoOp's main is empty) and waits for it to end. */
+void noOpJvm() throws Exception {
+    Process child = new ProcessBuilder(JavaLauncher.command(QUICK, NoOp.class))
+            .redirectInput(JavaLauncher.NO_STDIN).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectErrorStream(true)
+            .start();
+    try {
+        if (!child.waitFor(30, TimeUnit.SECONDS)) throw new TimeoutException("a no-op JVM still running after 30 s");
+    } finally {
+        Termination.end(child, Duration.ofSeconds(1));
+    }
+}
+
+record Cost(String what, Timing.Stats micros) {}
+
+/** Each of the three started and waited for, run after run; Timing.micros keeps the median, fastest and slowest. */
+List<Cost> startCosts(int jvmRuns, int threadRuns) throws Exception {
+    return List.of(
+            new Cost("child JVM", Timing.micros(jvmRuns, () -> noOpJvm())),
+            new Cost("platform thread", Timing.micros(threadRuns, () -> {
+                Thread thread = new Thread(() -> {});
+                thread.start();
+                thread.join();
+            })),
+            new Cost("virtual thread", Timing.micros(threadRuns, () -> Thread.startVirtualThread(() -> {}).join())));
+}
+
+Table costTable(List<Cost> costs) {
+    double virtual = costs.getLast().micros().median();
+    var table = new Table("start + wait for a no-op", "runs", "median µs", "min µs", "max µs", "x a virtual thread");
+    for (Cost cost : costs) {
+        var t = cost.micros();
+        table.row(cost.what(), t.runs(), Math.round(t.median()), Math.round(t.min()), Math.round(t.max()),
+                String.format("%.0fx", t.median() / virtual));
+    }
+    return table.note("measured just now, one after another; the first runs include warm-up, hence the max column; " + Timing.load());
+}
+// end::cost[]
+
+// tag::ways[]
+record Way(String name, int workers, int jvmStarts, double wallMs, int failed) {}
+
+/** Lesson 02's baseline: one cat after another on this thread. */
+Way sequential(CatClient client, String url, Path folder, int n) {
+    var batch = new CatBatch(client, url, folder, Timeline.start());
+    long start = System.nanoTime();
+    for (int cat = 0; cat < n; cat++) batch.fetch(cat);
+    return new Way("sequential", 1, 0, Timing.millisSince(start), batch.failures().size());
+}
+
+/** Lesson 02's thread per cat: the downloads wait in parallel, inside this one JVM. */
+Way threadPerCat(CatClient client, String url, Path folder, int n) throws InterruptedException {
+    var batch = new CatBatch(client, url, folder, Timeline.start());
+    long start = System.nanoTime();
+    List<Thread> threads = new ArrayList<>();
+    for (int cat = 0; cat < n; cat++) {
+        int i = cat;
+        Thread thread = new Thread(() -> batch.fetch(i), "cat-thread-" + i);
+        thread.start();
+        threads.add(thread);
+    }
+    for (Thread thread : threads) thread.join();
+    return new Way("thread per cat", n, 0, Timing.millisSince(start), batch.failures().size());
+}
+
+/** Part 1 as a way: a JVM started per cat; a child that did not exit with 0 did not fetch its cat. */
+Way processPerCatWay(List<Child> children, double wallMs) {
+    int failed = (int) children.stream().filter(c -> c.process().exitValue() != 0).count();
+    return new Way("process per cat", children.size(), children.size(), wallMs, failed);
+}
+
+Table waysTable(List<Way> ways, Optional<Duration> latency, int n) {
+    var table = new Table("way", "workers", "JVMs started", "wall ms", "speed-up", "ideal ms", "wall / ideal");
+    double sequentialMs = ways.getFirst().wallMs();
+    for (Way w : ways) {
+        // ideal: one round trip per wave of downloads, and n cats on w workers take ceil(n / w) waves
+        var ideal = latency.map(l -> l.toMillis() * ((n + w.workers() - 1) / w.workers())).filter(ms -> ms > 0);
+        table.row(w.name(), w.workers(), w.jvmStarts(), Math.round(w.wallMs()), String.format("%.1fx", sequentialMs / w.wallMs()),
+                ideal.map(String::valueOf).orElse("-"), ideal.map(ms -> String.format("%.1f", w.wallMs() / ms)).orElse("-"));
+    }
+    return table.note("measured once in this run on a shared machine; " + Timing.load() + "; ideal = latency x ceil(N / workers)");
+}
+// end::ways[]
+
+// tag::pool[]
+record Task(String label, String line) {}
+
+/** What a pool run did: its wall time, who did what when, and one reply per task ("[pid] cat 3: ok ..."). */
+record PoolRun(int workers, int tasks, double wallMs, Timeline timeline, List<String> replies) {
+    int failed() {
+        return tasks - (int) replies.stream().filter(reply -> reply.contains(": ok ")).count();
+    }
+
+    Way way() {
+        return new Way("worker pool", workers, workers, wallMs, failed());
+    }
+}
+
+/** One task per cat, in the worker's protocol: "cat <url> <file>". */
+List<Task> catTasks(String url, Path folder, int n) {
+    List<Task> tasks = new ArrayList<>();
+    for (int cat = 0; cat < n; cat++) tasks.add(new Task("cat " + cat, "cat " + url + " " + folder.resolve("cat-" + cat)));
+    return tasks;
+}
+
+/** A process pool: one thread of ours per worker JVM, each feeding its worker tasks from one shared queue. */
+PoolRun processPool(List<Task> tasks, int workers) throws InterruptedException {
+    var queue = new ConcurrentLinkedQueue<>(tasks);
+    var replies = new ConcurrentLinkedQueue<String>();
+    var timeline = Timeline.start();
+    List<Thread> feeders = new ArrayList<>();
+    long start = System.nanoTime();
+    try {
+        for (int w = 0; w < workers; w++) {
+            String lane = "worker " + w;
+            Thread feeder = new Thread(() -> {
+                Worker worker = null;
+                try {
+                    try (var span = timeline.span(lane, "JVM start")) {
+                        worker = Worker.start(JavaLauncher.command(QUICK, PoolWorker.class));
+                    }
+                    for (Task task = queue.poll(); task != null; task = queue.poll()) {
+                        try (var span = timeline.span(lane, task.label())) {
+                            String reply = worker.ask(task.line(), Duration.ofSeconds(20));
+                            replies.add("[" + worker.pid() + "] " + task.label() + ": " + reply);
+                        }
+                    }
+                } catch (Exception e) {
+                    replies.add("❌ " + lane + ": " + e.getMessage());
+                } finally {
+                    if (worker != null) worker.close();      // closes its stdin: it reads the end of its input and exits
+                }
+            }, lane);
+            feeder.start();
+            feeders.add(feeder);
+        }
+        for (Thread feeder : feeders) feeder.join();
+    } finally {
+        for (Thread feeder : feeders) feeder.interrupt();    // matters only if we were interrupted: ends their waits
+        for (Thread feeder : feeders) feeder.join(5_000);
+    }
+    double wallMs = Timing.millisSince(start);
+    timeline.stop();
+    return new PoolRun(workers, tasks.size(), wallMs, timeline, List.copyOf(replies));
+}
+// end::pool[]
+
+// tag::broken[]
+/** One task for a fresh worker: its reply, or the WorkerException that says how the worker broke. */
+String whatHappens(String task, Duration timeout) throws Exception {
+    try (Worker worker = Worker.start(JavaLauncher.command(QUICK, PoolWorker.class))) {
+        return String.format("%-15s -> %s", task, worker.ask(task, timeout));
+    } catch (WorkerException e) {
+        return String.format("%-15s -> WorkerException: %s", task, e.getMessage());
+    }
+}
+
+/** A task that works, and three that break their worker on purpose. */
+List<String> breakWorkers() throws Exception {
+    return List.of(
+            whatHappens("primes 1000 0 1", Duration.ofSeconds(10)),
+            whatHappens("garble", Duration.ofSeconds(10)),       // answers "meow?"
+            whatHappens("exit 3", Duration.ofSeconds(10)),       // System.exit(3) in the middle of the task
+            whatHappens("sleep 60000", Duration.ofSeconds(1)));  // outlasts our limit
+}
+// end::broken[]
+
+// tag::isolation[]
+/** Six ways for a child to go wrong (Mischief in the lib): none of them may take this JVM down, or hang it. */
+List<String> MISCHIEF = List.of("fine", "throw", "exit 3", "oom", "hang", "stubborn");
+
+record Mishap(String what, ChildRun run) {}
+
+/** Runs each child alone; past its timeout ChildRun ends it: destroy() (SIGTERM), then destroyForcibly() (SIGKILL). */
+List<Mishap> misbehave(List<String> whats, Duration timeout) throws Exception {
+    List<Mishap> mishaps = new ArrayList<>();
+    for (String what : whats) {
+        var options = new ArrayList<>(QUICK);
+        options.add("-Xmx16m");                              // a small heap, for the child that eats memory
+        var command = JavaLauncher.command(options, Mischief.class, what.split(" "));
+        mishaps.add(new Mishap(what, ChildRun.run(command, timeout)));
+    }
+    return mishaps;
+}
+
+Table isolationTable(List<Mishap> mishaps) {
+    var table = new Table("child", "pid", "how it ended", "ms", "its last words");
+    for (Mishap m : mishaps) table.row(m.what(), m.run().pid(), m.run().outcome(), m.run().took().toMillis(), m.run().lastWords());
+    return table;
+}
+// end::isolation[]
+
+// tag::cpu[]
+/** The baseline: every share, one after another, on this thread. */
+long countOnOneThread(long limit, int shares) {
+    long found = 0;
+    for (int s = 0; s < shares; s++) found += PrimeCount.countShare(limit, s, shares);
+    return found;
+}
+
+long countOnThreads(long limit, int shares) throws InterruptedException {
+    long[] counts = new long[shares];                        // each thread writes only its own slot; join() publishes it
+    List<Thread> threads = new ArrayList<>();
+    for (int s = 0; s < shares; s++) {
+        int share = s;
+        Thread thread = new Thread(() -> counts[share] = PrimeCount.countShare(limit, share, shares), "primes-" + s);
+        thread.start();
+        threads.add(thread);
+    }
+    for (Thread thread : threads) thread.join();
+    return Arrays.stream(counts).sum();
+}
+
+long countInProcesses(long limit, int shares) throws Exception {
+    List<Process> children = new ArrayList<>();
+    List<Transcript> outputs = new ArrayList<>();
+    try {
+        for (int s = 0; s < shares; s++) {
+            // no QUICK here: this child computes for a while, and the optimizing compiler (C2) pays off
+            Process child = new ProcessBuilder(JavaLauncher.command(PrimeCount.class, "" + limit, "" + s, "" + shares))
+                    .redirectInput(JavaLauncher.NO_STDIN).redirectErrorStream(true).start();
+            children.add(child);
+            outputs.add(Transcript.capture(child));
+        }
+        long total = 0;
+        for (int s = 0; s < shares; s++) {
+            Process child = children.get(s);
+            if (!child.waitFor(60, TimeUnit.SECONDS) || child.exitValue() != 0) {
+                throw new IllegalStateException("child " + child.pid() + " failed: " + outputs.get(s));
+            }
+            // its one line of output is its count: "[pid] 108407"
+            total += Long.parseLong(outputs.get(s).lines().getLast().replaceFirst("^\\[[0-9]+\\] ", ""));
+        }
+        return total;
+    } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();                  // the finally then kills without grace
+        throw e;
+    } finally {
+        Termination.endAll(children, Duration.ofSeconds(1));
+    }
+}
+
+record CpuWay(String way, int workers, double wallMs, long primes) {}
+
+List<CpuWay> countPrimes(long limit, int shares) throws Exception {
+    countOnOneThread(limit / 10, shares);                    // warm-up: the JIT compiles isPrime before anything is timed
+    List<CpuWay> ways = new ArrayList<>();
+    long start = System.nanoTime();
+    long found = countOnOneThread(limit, shares);
+    ways.add(new CpuWay("one thread", 1, Timing.millisSince(start), found));
+    start = System.nanoTime();
+    found = countOnThreads(limit, shares);
+    ways.add(new CpuWay("threads", shares, Timing.millisSince(start), found));
+    start = System.nanoTime();
+    found = countInProcesses(limit, shares);
+    ways.add(new CpuWay("processes", shares, Timing.millisSince(start), found));
+    return ways;
+}
+
+Table cpuTable(List<CpuWay> ways, long limit) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    double oneThreadMs = ways.getFirst().wallMs();
+    var table = new Table("way", "workers", "wall ms", "speed-up", "ideal", "primes found");
+    for (CpuWay w : ways) {
+        table.row(w.way(), w.workers(), Math.round(w.wallMs()), String.format("%.1fx", oneThreadMs / w.wallMs()),
+                Math.min(w.workers(), cores) + ".0x", w.primes());
+    }
+    return table.note("primes below " + limit + "; measured once in this run, on a shared machine; " + Timing.load());
+}
+// end::cpu[]
+
+// tag::python[]
+/** The same count in Python, on one thread and on two: a child process too, "python3 -c ...". */
+String PYTHON = """
+import sys, threading, time
+def count(limit, share, shares):
+    found = 0
+    for block in range(share * 10000, limit, shares * 10000):
+        for n in range(max(2, block), min(limit, block + 10000)):
+            d = 2
+            while d * d <= n and n % d:
+                d += 1
+            found += d * d > n
+    return found
+def timed(threads, limit=120000):
+    start = time.perf_counter()
+    workers = [threading.Thread(target=count, args=(limit, s, threads)) for s in range(threads)]
+    for w in workers: w.start()
+    for w in workers: w.join()
+    return (time.perf_counter() - start) * 1000
+one, two = timed(1), timed(2)
+gil = getattr(sys, "_is_gil_enabled", lambda: True)()
+print(f"python {sys.version.split()[0]}, GIL {'on' if gil else 'off'}: 1 thread {one:.0f} ms, 2 threads {two:.0f} ms, speed-up {one / two:.2f}x")
+""";
+
+List<String> pythonThreads() throws InterruptedException {
+    try {
+        return ChildRun.run(List.of("python3", "-c", PYTHON), Duration.ofSeconds(20)).output();
+    } catch (IOException e) {
+        return List.of("no python3 here (" + e.getMessage() + "): nothing to compare");
+    }
+}
+// end::python[]

@@ -1,6 +1,7 @@
 package course.tests;
 
 import course.cats.CatServer;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,43 +13,151 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** jbang processes: every demo runs, every child is accounted for, and none outlives the script. */
+/**
+ * jbang processes: every demo runs, every child is accounted for, and none outlives the script. One run with
+ * {@code --results} is read as data by most tests (it costs a few dozen child JVMs); the signal tests start their own.
+ */
 class Lesson03ProcessesTest {
 
-    @Test
+    @TempDir
+    static Path folder;
+    static Course.Run run;
+    static Path results;
+
+    @BeforeAll
     @Timeout(150)
-    void runsEveryDemoAndLeavesNoChildBehind(@TempDir Path out) throws Exception {
-        var run = Course.jbang(Duration.ofSeconds(140), "processes", "--count", "3", "--workers", "2", "--latency", "50",
-                "--out", out.toString());
+    static void runTheLessonOnce() throws Exception {
+        results = folder.resolve("results.jsonl");
+        run = Course.jbang(Duration.ofSeconds(140), "processes", "--count", "3", "--workers", "2", "--latency", "50",
+                "--out", folder.resolve("cats").toString(), "--results", results.toString());
         assertEquals(0, run.exit(), run.all());
-        String o = run.out();
-        var perCat = Pattern.compile("(?m)^  \\[([0-9]+)\\] child of ([0-9]+): fetched [0-9]+ bytes").matcher(o);
-        int children = 0;
-        while (perCat.find()) children++;
-        assertEquals(3, children, "one pid-prefixed line per child\n" + run.all());
-        assertTrue(o.contains("exit codes [0, 0, 0]"), run.all());
-        for (String row : List.of("child JVM +[0-9]+ +[0-9]+x", "platform thread +[0-9]+", "virtual thread +[0-9]+ +1x",
-                "sequential +1 +0 +[0-9]+ +1.0x", "thread per cat +3 +0 ", "process per cat +3 +3 ", "pool of 2 +2 +2 ",
-                "fine +[0-9]+ +exit 0", "throw +[0-9]+ +exit 1 .*IllegalStateException", "exit 3 +[0-9]+ +exit 3",
-                "oom +[0-9]+ +exit 1 .*OutOfMemoryError", "hang +[0-9]+ +timed out, ended by SIGTERM \\(exit 143\\)",
-                "stubborn +[0-9]+ +timed out, ignored SIGTERM, killed by SIGKILL \\(exit 137\\)",
-                "one thread +[0-9]+ +1.0x +1.0x +216816", "[0-9]+ threads +[0-9]+ +[0-9.]+x +[0-9.]+x +216816",
-                "[0-9]+ child JVMs +[0-9]+ +[0-9.]+x +[0-9.]+x +216816")) {
-            assertTrue(Pattern.compile("(?m)^" + row).matcher(o).find(), "no row /" + row + "/\n" + run.all());
+    }
+
+    /** Every line of the results file of this kind, in order. */
+    static List<Map<String, Object>> recorded(String kind) throws Exception {
+        return Course.results(results).stream().filter(r -> kind.equals(r.get("kind"))).toList();
+    }
+
+    static int integer(Map<String, Object> fields, String name) {
+        return ((Number) fields.get(name)).intValue();
+    }
+
+    @Test
+    void printsEverySectionAndEndsWithNothingLeftRunning() {
+        for (String section : List.of("1. A child JVM per cat", "2. What a process costs", "3. The same cats", "When a worker breaks",
+                "4. Isolation", "5. CPU-bound", "Nothing left running")) {
+            assertTrue(run.out().contains(section), "no section '" + section + "'\n" + run.all());
         }
-        assertEquals(3, Pattern.compile("(?m)^  \\[[0-9]+\\] ok [0-9]+ bytes").matcher(o).results().count(), "pool replies\n" + run.all());
-        assertTrue(o.contains("No child process left"), run.all());
-        try (var files = Files.walk(out)) {
+    }
+
+    @Test
+    void eachCatIsFetchedByAChildJvmOfItsOwnWhoseParentIsTheScript() throws Exception {
+        var children = recorded("child");
+        assertEquals(3, children.size(), run.all());
+        var said = Pattern.compile("^\\[([0-9]+)] child of ([0-9]+): fetched [0-9]+ bytes");
+        var parents = new HashSet<String>();
+        var pids = new HashSet<Long>();
+        for (var child : children) {
+            assertEquals(0, integer(child, "exit"), child.toString());
+            long pid = ((Number) child.get("pid")).longValue();
+            assertTrue(pids.add(pid), "two cats, one pid: " + children);
+            @SuppressWarnings("unchecked")
+            var output = (List<String>) child.get("output");
+            assertEquals(1, output.size(), child.toString());
+            var line = said.matcher(output.getFirst());
+            assertTrue(line.find(), child.toString());
+            assertEquals(String.valueOf(pid), line.group(1), "each line is prefixed by its child's pid: " + child);
+            parents.add(line.group(2));
+        }
+        assertEquals(1, parents.size(), "every child names the same parent: " + children);
+        assertFalse(pids.contains(Long.parseLong(parents.iterator().next())), "the parent is not one of the children");
+    }
+
+    @Test
+    void aChildJvmCostsFarMoreToStartThanAThread() throws Exception {
+        double jvm = Course.measure(results, "start µs", Map.of("what", "child JVM"));
+        double platform = Course.measure(results, "start µs", Map.of("what", "platform thread"));
+        double virtual = Course.measure(results, "start µs", Map.of("what", "virtual thread"));
+        assertTrue(platform > 0 && virtual > 0, "platform " + platform + " µs, virtual " + virtual + " µs");
+        // a JVM loads itself and our class before main runs: tens of milliseconds at least, a thread well under one
+        assertTrue(jvm > 10 * platform && jvm > 10 * virtual, "child JVM " + jvm + " µs, platform " + platform + ", virtual " + virtual);
+    }
+
+    @Test
+    void everyWayOfFetchingIsTimedAndThePoolFetchesEveryCatOnAtMostItsWorkers() throws Exception {
+        for (String way : List.of("sequential", "thread per cat", "process per cat", "worker pool")) {
+            double ms = Course.measure(results, "wall ms", Map.of("way", way, "cats", "3.0"));  // JSON numbers read back as doubles
+            assertTrue(ms >= 40, way + " took " + ms + " ms, less than one download (50 ms, give or take 10)");
+        }
+        var pool = recorded("pool");
+        assertEquals(1, pool.size(), run.all());
+        @SuppressWarnings("unchecked")
+        var replies = (List<String>) pool.getFirst().get("replies");
+        assertEquals(3, replies.size(), replies.toString());
+        var reply = Pattern.compile("^\\[([0-9]+)] cat [0-2]: ok [0-9]+ bytes");
+        var workers = replies.stream().map(r -> {
+            var m = reply.matcher(r);
+            assertTrue(m.find(), r);
+            return m.group(1);
+        }).distinct().count();
+        // a worker that starts late may find the queue empty: at most 2 pids, never a JVM per cat
+        assertTrue(workers >= 1 && workers <= 2, replies.toString());
+    }
+
+    @Test
+    void aBrokenWorkerIsAnErrorThatNamesWhatWentWrongNeverAHang() throws Exception {
+        var said = recorded("worker").stream().map(w -> (String) w.get("said")).toList();
+        assertEquals(4, said.size(), run.all());
+        assertTrue(said.get(0).matches("primes 1000 0 1 +-> ok 168"), said.get(0));
+        assertTrue(said.get(1).matches("garble +-> WorkerException: worker [0-9]+ answered 'meow\\?'.*"), said.get(1));
+        assertTrue(said.get(2).matches("exit 3 +-> WorkerException: worker [0-9]+ died \\(exit code 3\\).*"), said.get(2));
+        assertTrue(said.get(3).matches("sleep 60000 +-> WorkerException: worker [0-9]+ was silent for 1000 ms.*"), said.get(3));
+    }
+
+    @Test
+    void aChildsCrashOrHangStaysInTheChildAndAHangIsEnded() throws Exception {
+        var mischief = recorded("mischief");
+        assertEquals(List.of("fine", "throw", "exit 3", "oom", "hang", "stubborn"), mischief.stream().map(m -> m.get("what")).toList());
+        var ended = Map.of("fine", "EXITED 0", "throw", "EXITED 1", "exit 3", "EXITED 3", "oom", "EXITED 1",
+                "hang", "TERMINATED 143", "stubborn", "KILLED 137");
+        for (var m : mischief) {
+            assertEquals(ended.get((String) m.get("what")), m.get("ending") + " " + integer(m, "exit"), m.toString());
+        }
+        assertTrue(((String) mischief.get(1).get("last words")).contains("IllegalStateException: the cat knocked the vase over"), mischief.get(1).toString());
+        assertTrue(((String) mischief.get(3).get("last words")).contains("OutOfMemoryError"), mischief.get(3).toString());
+        // the stubborn child ignored SIGTERM: it lived through its 1 s and the 0.7 s of grace, and no longer
+        int stubbornMs = integer(mischief.get(5), "ms");
+        assertTrue(stubbornMs >= 1700 && stubbornMs < 10_000, mischief.get(5).toString());
+    }
+
+    @Test
+    void threadsAndChildJvmsCountTheSamePrimesAsOneThread() throws Exception {
+        var primes = recorded("primes");
+        assertEquals(List.of("one thread", "threads", "processes"), primes.stream().map(p -> p.get("way")).toList());
+        for (var p : primes) assertEquals(216_816, integer(p, "found"), p.toString());
+        for (String way : List.of("one thread", "threads", "processes")) {
+            assertTrue(Course.measure(results, "primes ms", Map.of("way", way)) > 0, way);
+        }
+    }
+
+    @Test
+    void everyCatIsAWholePictureAndNothingIsLeftRunning() throws Exception {
+        try (var files = Files.walk(folder.resolve("cats"))) {
             List<Path> cats = files.filter(Files::isRegularFile).toList();
             assertEquals(4 * 3 + 1, cats.size(), "4 ways x 3 cats + the warm-up cat: " + cats);
             for (Path cat : cats) assertNotNull(ImageIO.read(cat.toFile()), cat + " is not a picture");
         }
+        var left = recorded("left running");
+        assertEquals(1, left.size(), run.all());
+        assertEquals(List.of(), left.getFirst().get("found"));
     }
 
     @Test
