@@ -11,16 +11,13 @@
 // notebooks/03_processes.ipynb shows; the lib holds the children's mains (course.procs.CatFetch, PoolWorker,
 // Mischief, PrimeCount, NoOp) and the plumbing (JavaLauncher, Transcript, Termination, Worker, ChildRun).
 //
-// Run it:  jbang processes               (from the repo root, after ./course setup)
+// Run it:  jbang processes               (from the repo root; needs only a JDK 25 and jbang)
 //          jbang scripts/Lesson03Processes.java --count 8 --workers 3
 //          jbang processes --url https://cataas.com/cat     (the real site; needs the internet)
 //          jbang processes --help
 //
-// Seen on a 2-core cloud VM shared with other builds (load average 2.5), JDK 25, 6 cats at 150 ms: a no-op child
-// JVM 55 ms to start and end, a platform thread 0.14 ms, a virtual thread 0.04 ms; sequential 0.94 s, a thread
-// per cat 0.18 s, a process per cat 2.7 s (each child ~2.5 s old when done), a pool of 2 worker JVMs 1.0 s;
-// crashes exit 1 / 3 / 1 (OOM), a hang 143 (SIGTERM), a stubborn one 137 (SIGKILL, 1.7 s after its start);
-// primes below 3,000,000: 1 thread 0.32 s, 2 threads 0.25 s (1.3x), 2 child JVMs 0.41 s (0.8x, start-up included).
+// What it printed on this project's machine: the stored outputs of notebooks/03_processes.ipynb (the same code)
+// and BENCHMARKS.md (this script, run by ./course bench). No figure here is copied from a run by hand.
 
 import course.cats.CatBatch;
 import course.cats.CatClient;
