@@ -25,6 +25,7 @@ import course.lesson.Lesson;
 import course.lesson.Options;
 import course.lesson.Results;
 import course.procs.*;
+import course.show.Spread;
 import course.show.Table;
 import course.show.Timing;
 import course.timeline.Timeline;
@@ -172,7 +173,7 @@ void noOpJvm() throws Exception {
     }
 }
 
-record Cost(String what, Timing.Stats micros) {}
+record Cost(String what, Spread micros) {}
 
 /** Each of the three started and waited for, run after run; Timing.micros keeps the median, fastest and slowest. */
 List<Cost> startCosts(int jvmRuns, int threadRuns) throws Exception {
