@@ -131,26 +131,33 @@ final class Course {
                 .toList();
     }
 
-    /** Gson reads every JSON number as a double: the label 4 is the number 4, whether written 4 or "4". */
-    private static boolean same(Object recorded, String wanted) {
-        if (recorded instanceof Number n) {
+    /** Gson reads every JSON number as a double: a label compares by value when either side is a number. */
+    static boolean same(Object recorded, Object wanted) {
+        if (recorded instanceof Number r && wanted instanceof Number w) return r.doubleValue() == w.doubleValue();
+        if (recorded instanceof Number r) {
             try {
-                return n.doubleValue() == Double.parseDouble(wanted);
+                return r.doubleValue() == Double.parseDouble(String.valueOf(wanted));
             } catch (NumberFormatException e) {
                 return false;
             }
         }
-        return String.valueOf(recorded).equals(wanted);
+        return String.valueOf(recorded).equals(String.valueOf(wanted));
+    }
+
+    /** Every value of the measurement named {@code name} whose labels include {@code labels}, in the order written. */
+    static List<Double> measures(Path file, String name, Map<String, ?> labels) throws IOException {
+        return results(file).stream()
+                .filter(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name")))
+                .filter(r -> labels.entrySet().stream().allMatch(l -> same(r.get(l.getKey()), l.getValue())))
+                .map(r -> ((Number) r.get("value")).doubleValue())
+                .toList();
     }
 
     /** The value of the one measurement named {@code name} whose labels include {@code labels}. */
-    static double measure(Path file, String name, Map<String, String> labels) throws IOException {
-        var found = results(file).stream()
-                .filter(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name")))
-                .filter(r -> labels.entrySet().stream().allMatch(l -> same(r.get(l.getKey()), l.getValue())))
-                .toList();
+    static double measure(Path file, String name, Map<String, ?> labels) throws IOException {
+        var found = measures(file, name, labels);
         if (found.size() != 1) throw new AssertionError(found.size() + " measurements named '" + name + "' with " + labels + " in " + file);
-        return ((Number) found.getFirst().get("value")).doubleValue();
+        return found.getFirst();
     }
 
     private static String read(java.io.InputStream in) {

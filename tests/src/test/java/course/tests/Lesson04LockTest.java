@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -42,21 +41,8 @@ class Lesson04LockTest {
                 .orElseThrow(() -> new AssertionError("no outcome for '" + variant + "' in " + file));
     }
 
-    /** The one measurement named {@code name} with these labels; Gson reads every number as a double, so numbers compare by value. */
-    static double measured(Path file, String name, Map<String, ?> labels) throws IOException {
-        var found = records(file, "measure").filter(r -> name.equals(r.get("name")))
-                .filter(r -> labels.entrySet().stream().allMatch(l -> same(r.get(l.getKey()), l.getValue()))).toList();
-        assertEquals(1, found.size(), "measurements named '" + name + "' with " + labels + ": " + found);
-        return ((Number) found.getFirst().get("value")).doubleValue();
-    }
-
     static Stream<Map<String, Object>> records(Path file, String kind) throws IOException {
         return Course.results(file).stream().filter(r -> kind.equals(r.get("kind")));
-    }
-
-    static boolean same(Object read, Object wanted) {
-        if (read instanceof Number a && wanted instanceof Number b) return a.doubleValue() == b.doubleValue();
-        return Objects.equals(read, wanted);
     }
 
     static void assertShowedInEveryRun(Path file, String variant, int runs) throws IOException {
@@ -89,7 +75,7 @@ class Lesson04LockTest {
     void theFullSpeedRaceIsCountedButNeverDeclared() throws Exception {
         var variants = Course.outcomes(results).stream().map(Course.Outcome::variant).toList();
         assertEquals(Stream.concat(Stream.of(RACE), FIXES.stream()).toList(), variants);
-        double losing = measured(results, "runs that lost updates", Map.of("variant", "full speed"));
+        double losing = Course.measure(results, "runs that lost updates", Map.of("variant", "full speed"));
         assertTrue(losing >= 0 && losing <= 20, "runs that lost updates at full speed: " + losing);
     }
 
@@ -106,14 +92,14 @@ class Lesson04LockTest {
 
     @Test
     void inSlowMotionTwoThreadsMakeSixIncrementsCountThree() throws Exception {
-        assertEquals(3.0, measured(results, "slow motion count", Map.of("increments", 6)));
+        assertEquals(3.0, Course.measure(results, "slow motion count", Map.of("increments", 6)));
     }
 
     @Test
     void theCostOfEveryWayIsMeasuredWithOneTwoAndFourThreads() throws Exception {
         for (String way : Stream.concat(Stream.of("unsynchronized (wrong)"), FIXES.stream()).toList()) {
             for (int threads : new int[] {1, 2, 4}) {
-                double ns = measured(results, "ns per increment", Map.of("way", way, "threads", threads));
+                double ns = Course.measure(results, "ns per increment", Map.of("way", way, "threads", threads));
                 assertTrue(ns > 0 && Double.isFinite(ns), way + " with " + threads + " threads: " + ns + " ns");
             }
         }
@@ -121,9 +107,9 @@ class Lesson04LockTest {
 
     @Test
     void whoChecksThenLocksWaitsForTheForkAndTryLockNeverWaits() throws Exception {
-        double waited = measured(results, "waited for the fork ms", Map.of("way", "check, then lock()", "hold ms", 200));
+        double waited = Course.measure(results, "waited for the fork ms", Map.of("way", "check, then lock()", "hold ms", 200));
         assertTrue(waited >= 150, "held 200 ms, waited " + waited + " ms");
-        double tried = measured(results, "waited for the fork ms", Map.of("way", "tryLock()", "hold ms", 200));
+        double tried = Course.measure(results, "waited for the fork ms", Map.of("way", "tryLock()", "hold ms", 200));
         assertTrue(tried < 100, "tryLock waited " + tried + " ms");
     }
 
@@ -138,7 +124,7 @@ class Lesson04LockTest {
     void theHolderOfAReentrantLockTakesItAgainAndReleasesItAsOften() throws Exception {
         var reentrancy = records(results, "reentrancy").toList();
         assertEquals(1, reentrancy.size(), reentrancy.toString());
-        assertTrue(same(reentrancy.getFirst().get("holdCount"), 2), reentrancy.toString());
+        assertTrue(Course.same(reentrancy.getFirst().get("holdCount"), 2), reentrancy.toString());
         assertEquals(false, reentrancy.getFirst().get("lockedAfter"), reentrancy.toString());
     }
 
@@ -147,19 +133,19 @@ class Lesson04LockTest {
         var tries = records(results, "tryLock").toList();
         assertEquals(2, tries.size(), tries.toString());
         var shorter = tries.getFirst();     // 50 ms, while another thread holds the lock 200 ms
-        assertTrue(same(shorter.get("timeoutMs"), 50) && same(shorter.get("holdMs"), 200), shorter.toString());
+        assertTrue(Course.same(shorter.get("timeoutMs"), 50) && Course.same(shorter.get("holdMs"), 200), shorter.toString());
         assertEquals(false, shorter.get("got"), shorter.toString());
         assertTrue(((Number) shorter.get("afterMs")).doubleValue() >= 50, "gave up before its timeout: " + shorter);
         var longer = tries.get(1);          // 1000 ms: the holder lets go first
-        assertTrue(same(longer.get("timeoutMs"), 1000), longer.toString());
+        assertTrue(Course.same(longer.get("timeoutMs"), 1000), longer.toString());
         assertEquals(true, longer.get("got"), longer.toString());
         assertTrue(((Number) longer.get("afterMs")).doubleValue() < 1000, longer.toString());
     }
 
     @Test
     void aFairLockNeverLetsUsBargeAheadOfItsWaiter() throws Exception {
-        assertEquals(0.0, measured(results, "barged", Map.of("fair", true, "tries", 20)));
-        double unfair = measured(results, "barged", Map.of("fair", false, "tries", 20));
+        assertEquals(0.0, Course.measure(results, "barged", Map.of("fair", true, "tries", 20)));
+        double unfair = Course.measure(results, "barged", Map.of("fair", false, "tries", 20));
         assertTrue(unfair >= 0 && unfair <= 20, "unfair lock barged in " + unfair + " of 20");
     }
 

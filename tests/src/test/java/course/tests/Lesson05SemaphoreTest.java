@@ -45,20 +45,6 @@ class Lesson05SemaphoreTest {
         assertEquals(0, repeated.exit(), repeated.all());
     }
 
-    /** A label's value as it comes back from the results file: Gson reads every number as a double. */
-    static String number(int n) {
-        return String.valueOf((double) n);
-    }
-
-    /** Every value of the measurement {@code name} whose labels include {@code labels}, in the order written. */
-    static List<Double> values(Path results, String name, Map<String, String> labels) throws IOException {
-        return Course.results(results).stream()
-                .filter(r -> "measure".equals(r.get("kind")) && name.equals(r.get("name")))
-                .filter(r -> labels.entrySet().stream().allMatch(l -> String.valueOf(r.get(l.getKey())).equals(l.getValue())))
-                .map(r -> ((Number) r.get("value")).doubleValue())
-                .toList();
-    }
-
     static Course.Outcome outcome(Path results, String variant) throws IOException {
         return Course.outcomes(results).stream().filter(o -> o.check().equals(OVER_RELEASE) && o.variant().equals(variant))
                 .findFirst().orElseThrow(() -> new AssertionError("no outcome for '" + variant + "' in " + results));
@@ -67,12 +53,12 @@ class Lesson05SemaphoreTest {
     @Test
     void theServerNeverSeesMoreDownloadsAtOnceThanThePermits() throws Exception {
         for (int permits : new int[] {4, 8, 16, 200}) {   // half of K, K, twice K, N
-            double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", "semaphore", "permits", number(permits)));
+            double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", "semaphore", "permits", permits));
             assertTrue(peak <= permits, "K = " + permits + " but the server saw " + peak + " at once\n" + wide.all());
             assertTrue(peak >= Math.min(permits, 2), "K = " + permits + ": the downloads did not overlap at all\n" + wide.all());
         }
         for (String way : WAYS) {
-            double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", way, "permits", number(8)));
+            double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", way, "permits", 8));
             assertTrue(peak <= 8, way + ": K = 8 but the server saw " + peak + " at once\n" + wide.all());
         }
     }
@@ -93,17 +79,17 @@ class Lesson05SemaphoreTest {
 
     @Test
     void overReleasingLeavesMorePermitsThanItFoundAndTheFixLeavesK() throws Exception {
-        var brokenLeft = values(repeatedResults, "permits after", Map.of("variant", BROKEN, "permits", number(4)));
+        var brokenLeft = Course.measures(repeatedResults, "permits after", Map.of("variant", BROKEN, "permits", 4));
         assertEquals(20, brokenLeft.size(), "one per run\n" + repeated.all());
         assertTrue(brokenLeft.stream().allMatch(p -> p > 4), "every run of the bug must leave more than K permits: " + brokenLeft);
-        var fixedLeft = values(repeatedResults, "permits after", Map.of("variant", FIXED, "permits", number(4)));
+        var fixedLeft = Course.measures(repeatedResults, "permits after", Map.of("variant", FIXED, "permits", 4));
         assertEquals(20, fixedLeft.size(), "one per run\n" + repeated.all());
         assertTrue(fixedLeft.stream().allMatch(p -> p == 4), "every run of the fix must give back exactly K permits: " + fixedLeft);
     }
 
     @Test
     void aPermitHasNoOwner() throws Exception {
-        assertEquals(2, Course.measure(wideResults, "permits after one release too many", Map.of("permits", number(1))),
+        assertEquals(2, Course.measure(wideResults, "permits after one release too many", Map.of("permits", 1)),
                 "a Semaphore(1) released by a thread that never acquired, twice, must count 2 permits");
     }
 
@@ -111,7 +97,7 @@ class Lesson05SemaphoreTest {
     void threeWaysOfCappingAllTakeTheCappedTime() throws Exception {
         long ideal = 50 * ((200 + 8 - 1) / 8);   // latency x ceil(N / K)
         for (String way : WAYS) {
-            double ms = Course.measure(wideResults, "wall ms", Map.of("way", way, "cats", number(200)));
+            double ms = Course.measure(wideResults, "wall ms", Map.of("way", way, "cats", 200));
             assertTrue(ms >= ideal * 0.9, way + " took " + ms + " ms, under the ideal " + ideal + " ms: not capped?\n" + wide.all());
         }
     }
