@@ -231,6 +231,7 @@ STILL_RUNNING_PROBE = """
                 .filter(e -> e.getKey() != Thread.currentThread())
                 .filter(e -> java.util.Arrays.stream(e.getValue()).anyMatch(f -> f.getClassName().startsWith("REPL.")))
                 .map(e -> e.getKey().getName() + " at " + e.getValue()[0])
+                .sorted()
                 .toList();
         if (!stillRunning.isEmpty()) Thread.sleep(20);
     } while (!stillRunning.isEmpty() && System.nanoTime() < probeDeadline);

@@ -84,7 +84,9 @@ class NotebooksTest {
         Files.writeString(deaf, notebook("int ready = 1;", LONGEST + ignoresInterrupts, "System.out.println(\\\"done\\\");"));
         var run = Course.run(Duration.ofMinutes(3), List.of(Course.python(), "tools/run_notebooks.py", "--interrupt", deaf.toString()));
         assertEquals(1, run.exit(), run.all());
-        assertTrue(run.out().contains("code still runs 2.0 s after the interrupt") && run.out().contains("still running: [IJava-executor"), run.all());
+        // The cell's own thread (IJava's executor) is named among those still running; the list's order is not fixed.
+        assertTrue(run.out().contains("code still runs 2.0 s after the interrupt")
+                && Pattern.compile("still running: \\[[^\\]]*IJava-executor-\\d+ at ").matcher(run.out()).find(), run.all());
     }
 
     @Test
