@@ -65,6 +65,18 @@ class Lesson05SemaphoreTest {
     }
 
     @Test
+    void doublingThePermitsAboutHalvesTheTime() throws Exception {
+        // the notebook says: doubling K about halves the time (the lesson's defaults: 24 cats, K = 2, 4, 8)
+        double[] ms = new double[3];
+        int[] permits = {2, 4, 8};
+        for (int i = 0; i < 3; i++) ms[i] = Course.measure(repeatedResults, "wall ms", Map.of("way", "semaphore", "cats", 24, "permits", permits[i]));
+        for (int i = 0; i < 2; i++) {
+            double ratio = ms[i] / ms[i + 1];
+            assertTrue(ratio > 1.5 && ratio < 2.5, "K = " + permits[i] + ": " + ms[i] + " ms, K = " + permits[i + 1] + ": " + ms[i + 1] + " ms");
+        }
+    }
+
+    @Test
     void overReleasingRaisesTheLimitOnEveryRunAndTheFixNever() throws Exception {
         var broken = outcome(repeatedResults, BROKEN);
         assertEquals("HAZARD", broken.expect());
