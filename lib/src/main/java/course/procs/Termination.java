@@ -41,7 +41,9 @@ public record Termination(long pid, How how, int exitCode) {
             return new Termination(child.pid(), How.KILLED, child.isAlive() ? NOT_REAPED : child.exitValue());
         }
         child.descendants().forEach(ProcessHandle::destroy);
-        child.destroy();
+        // SIGTERM through its handle: Process.destroy() would also close our ends of its pipes, and what the child
+        // says while it shuts down (a shutdown hook's last words) would be lost
+        child.toHandle().destroy();
         boolean interrupted = false;
         boolean ended = false;
         try {
