@@ -8,10 +8,11 @@
 // returning) one hanging task stops every task, until a stall detector stops the loop. On platform threads
 // the OS preempts: one spinning thread does not stop the others, and Thread.stop() is no way to end it.
 // Virtual threads are cooperative on their carriers: in a child JVM with one carrier (this very file, run
-// again with --one-carrier) a spinning one starves a ticking one; one that yields or sleeps does not. And a
-// hand-off (park/unpark) costs most between platform threads, where the OS must wake the other thread, less
-// between virtual threads, least between event-loop tasks. The notebook notebooks/01_cooperative_vs_preemptive.ipynb shows the code between the
-// tag:: and end:: lines, stamped from this file.
+// again with --one-carrier) a spinning one starves a ticking one, a sleeping one does not, and one that calls
+// Thread.yield() promises nothing (it is counted). And a hand-off (park/unpark) costs most between platform
+// threads, where the OS must wake the other thread, less between virtual threads, least between event-loop
+// tasks. The notebook notebooks/01_cooperative_vs_preemptive.ipynb shows the code between the tag:: and end::
+// lines, stamped from this file.
 //
 // Run it:  jbang cooperative                      (from the repo root; needs only a JDK 25 and jbang)
 //          jbang cooperative --demo cooperative --repeat 20 --misbehave blocking
