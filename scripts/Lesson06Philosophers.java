@@ -47,8 +47,10 @@ class Dinner {
     final Semaphore waiter;
     final Queue<String> incidents = new ConcurrentLinkedQueue<>();   // what the note's port does wrong, as it happens
 
-    Dinner(int seats) {
-        forks = Fork.set(seats);
+    Dinner(int seats) { this(seats, false); }
+
+    Dinner(int seats, boolean fairForks) {
+        forks = Fork.set(seats, fairForks);          // fair: a fork goes to whoever has waited longest
         inStep = new CyclicBarrier(seats);
         waiter = new Semaphore(seats - 1);
     }
@@ -136,15 +138,16 @@ abstract class Philosopher extends Thread {
 // end::philosopher[]
 
 // tag::naive[]
-// Left, then right. Here everyone holds a left fork before anyone reaches: a deadlock, every time.
+// Left, then right. Staged: everyone holds a left fork before anyone reaches (the barrier), so a deadlock every time.
 class Naive extends Philosopher {
     Naive(int seat, Dinner dinner) { super(seat, dinner); }
 
     void takeForks() throws InterruptedException {
         left.lockInterruptibly();
         try {
-            waitingFor(right);
+            state("BARRIER, holding " + left);   // staged: not waiting for a fork yet, but for everyone to hold one
             dinner.step();                       // everyone has his left fork now
+            waitingFor(right);
             right.lockInterruptibly();
         } catch (InterruptedException e) {
             left.unlock();                       // undone: put the left fork back
@@ -156,22 +159,48 @@ class Naive extends Philosopher {
 }
 // end::naive[]
 
+// tag::unstaged[]
+// Left, then right, with no barrier: take the left fork, reach (REACH ms), take the right. A deadlock when the timing lines up.
+class Unstaged extends Philosopher {
+    Unstaged(int seat, Dinner dinner) { super(seat, dinner); }
+
+    void takeForks() throws InterruptedException { takeInOrder(left, right); }
+    void putDownForks() { right.unlock(); left.unlock(); }
+}
+
+/** {@code count} unstaged dinners of at most {@code limit}, hands taking {@code reach}: the watchdog says which deadlocked. */
+List<Outcome> unstaged(int count, int seats, Duration limit, Duration reach) throws InterruptedException {
+    Duration usual = REACH;
+    REACH = reach;
+    try {
+        List<Outcome> all = new ArrayList<>();
+        for (int i = 0; i < count; i++) all.add(dine("unstaged", Unstaged::new, seats, limit));
+        return all;
+    } finally {
+        REACH = usual;
+    }
+}
+// end::unstaged[]
+
 // tag::dine[]
 interface Seating { Philosopher at(int seat, Dinner dinner); }
 
-record Outcome(String strategy, DeadlockWatchdog.Verdict verdict, List<Philosopher> table, Dinner dinner, TableState atDeadlock) {
+/** A dinner's times are on its own clock, its timeline's (0 when the table was laid): the watchdog's mark, {@code foundAt}, {@code lasted}. */
+record Outcome(String strategy, DeadlockWatchdog.Verdict verdict, List<Philosopher> table, Dinner dinner, TableState atDeadlock, Duration foundAt) {
     int meals() { return table.stream().mapToInt(p -> p.meals).sum(); }
     int fewest() { return table.stream().mapToInt(p -> p.meals).min().orElse(0); }
     int most() { return table.stream().mapToInt(p -> p.meals).max().orElse(0); }
+    /** How many ate less than a quarter of the best-fed philosopher's meals. */
+    int starving() { return (int) table.stream().filter(p -> p.meals * 4 < most()).count(); }
+    List<Integer> mealsBySeat() { return table.stream().map(p -> p.meals).toList(); }
     long longestWaitMs() { return table.stream().mapToLong(p -> p.longestWaitNanos).max().orElse(0) / 1_000_000; }
     Timeline timeline() { return dinner.timeline; }
     /** How many philosophers the watchdog found in a circle of waiting: 0 when there was no deadlock. */
     int deadlocked() { return verdict.deadlock().map(d -> d.threads().size()).orElse(0); }
     /** How many never ate, though nobody waited for ever (no deadlock): all of them in a livelock. */
     int livelocked() { return verdict.deadlocked() ? 0 : (int) table.stream().filter(p -> p.meals == 0).count(); }
-    String endedBy() {
-        return verdict.deadlock().map(d -> "deadlock at " + d.foundAfter().toMillis() + " ms").orElse("time limit");
-    }
+    String endedBy() { return foundAt == null ? "time limit" : "deadlock at " + foundAt.toMillis() + " ms"; }
+    Duration lasted() { return Duration.ofNanos(dinner.timeline.durationNanos()); }
     List<String> incidents(String about) { return dinner.incidents.stream().filter(i -> i.contains(about)).toList(); }
 }
 
@@ -179,21 +208,27 @@ DeadlockWatchdog.Detector DETECTOR = DeadlockWatchdog.JVM;   // NEVER: no watchd
 
 /** Seats the philosophers, serves dinner, and lets the watchdog end it: at a deadlock or after {@code limit}. */
 Outcome dine(String strategy, Seating seating, int seats, Duration limit) throws InterruptedException {
-    var dinner = new Dinner(seats);
+    return dine(strategy, seating, new Dinner(seats), limit);
+}
+
+Outcome dine(String strategy, Seating seating, Dinner dinner, Duration limit) throws InterruptedException {
+    int seats = dinner.forks.size();
     List<Philosopher> table = new ArrayList<>();
     for (int seat = 0; seat < seats; seat++) table.add(seating.at(seat, dinner));
     table.forEach(p -> dinner.timeline.state(p.getName(), "THINKING"));   // lanes in seat order
     table.forEach(Thread::start);
     dinner.served.countDown();
     var atDeadlock = new AtomicReference<TableState>();
+    var foundAt = new AtomicReference<Duration>();
     var verdict = DeadlockWatchdog.watching(table).naming(dinner.forks).detector(DETECTOR)
             .onDeadlock(d -> {
                 atDeadlock.set(TableState.of(dinner.forks, table));     // the table as the watchdog found it
-                dinner.timeline.mark("watchdog", "deadlock found");
+                foundAt.set(Duration.ofNanos(dinner.timeline.durationNanos()));
+                dinner.timeline.mark("watchdog", "deadlock found");     // at foundAt: one clock for both
             })
             .guard(limit);                                              // returns when every philosopher has ended
     dinner.timeline.stop();
-    return new Outcome(strategy, verdict, table, dinner, atDeadlock.get());
+    return new Outcome(strategy, verdict, table, dinner, atDeadlock.get(), foundAt.get());
 }
 // end::dine[]
 
@@ -353,6 +388,40 @@ class Waiter extends Philosopher {
 }
 // end::solutions[]
 
+// tag::starvation[]
+// A glutton never thinks: he puts his forks down and at once wants them again (ordered forks, so no deadlock).
+class Glutton extends Ordered {
+    Glutton(int seat, Dinner dinner) { super(seat, dinner); }
+
+    @Override void think() { state("THINKING"); }
+}
+
+// Never waits in line: takes his forks only if both are free at this very moment, else backs off and tries again.
+class Timid extends Philosopher {
+    Timid(int seat, Dinner dinner) { super(seat, dinner); }
+
+    void takeForks() throws InterruptedException {
+        while (true) {
+            if (left.tryLock()) {
+                if (right.tryLock()) return;
+                left.unlock();
+            }
+            attempts++;
+            sleep(ThreadLocalRandom.current().nextLong(1, 2 * REACH.toMillis() + 2));
+        }
+    }
+
+    void putDownForks() { right.unlock(); left.unlock(); }
+}
+
+/** Philosopher 0 between two gluttons: timid, or waiting in line for fair forks (they go to whoever waited longest). */
+Outcome gluttons(int seats, Duration limit, boolean inLine) throws InterruptedException {
+    Seating seating = (seat, dinner) -> seat == 0 ? (inLine ? new Ordered(seat, dinner) : new Timid(seat, dinner))
+            : seat == 1 || seat == seats - 1 ? new Glutton(seat, dinner) : new Ordered(seat, dinner);
+    return dine(inLine ? "in line, fair forks" : "timid", seating, new Dinner(seats, inLine), limit);
+}
+// end::starvation[]
+
 // tag::comparison[]
 /** Meals a dinner could serve with no waiting at all: everyone thinks, reaches and eats back to back, N/2 at once. */
 long ideal(Outcome o) {
@@ -376,7 +445,7 @@ Table comparison(List<Outcome> dinners) {
 
 final Options OPTIONS = Options.of("philosophers",
                 "Lesson 06, the dining philosophers: deadlock, the note's solution, and four ways out.")
-        .choice("strategy", "all", List.of("all", "naive", "note", "lockstep", "ordered", "waiter", "polite"),
+        .choice("strategy", "all", List.of("all", "naive", "unstaged", "note", "lockstep", "ordered", "waiter", "polite", "gluttons"),
                 "the whole tour (all), or one strategy alone")
         .integer("philosophers", 5, 2, 12, "philosophers round the table, and forks")
         .decimal("seconds", 2, 0.2, 30, "how long each dinner may last")
@@ -407,9 +476,18 @@ int story(Options.Given given) throws Exception {
         deadlock.variant("naive (wrong)", Expect.HAZARD, () -> dinner("naive", seats, limit).deadlocked());
         var naive = last("naive");
         naive.verdict().deadlock().ifPresent(d -> System.out.print(d.report() + "\nThe table when the watchdog looked:\n" + naive.atDeadlock()));
-        System.out.printf("Ended by: %s; every philosopher had left %d ms after dinner was served.%n",
-                naive.endedBy(), naive.verdict().took().toMillis());
+        System.out.printf("Ended by: %s; every philosopher had left at %d ms.%n", naive.endedBy(), naive.lasted().toMillis());
         System.out.print(TimelineText.render(naive.timeline()));
+    }
+    if (only.equals("all") || only.equals("unstaged")) {
+        System.out.println("\n1b. The same without the barrier: left fork, reach, right fork, each in his own time");
+        for (var reach : List.of(REACH, REACH.multipliedBy(4))) {
+            var found = unstaged(runs, seats, limit, reach);
+            dinners.computeIfAbsent("unstaged, reach " + reach.toMillis() + " ms", s -> new ArrayList<>()).addAll(found);
+            System.out.printf("Reach %d ms: the watchdog found a deadlock in %d of %d dinners of at most %d ms, at %s ms.%n",
+                    reach.toMillis(), found.stream().filter(o -> o.foundAt() != null).count(), runs, limit.toMillis(),
+                    found.stream().filter(o -> o.foundAt() != null).map(o -> o.foundAt().toMillis()).toList());
+        }
     }
     if (only.equals("all") || only.equals("note")) {
         System.out.println("\n2. The note's solution: check the right fork, give up if it is taken");
@@ -426,7 +504,7 @@ int story(Options.Given given) throws Exception {
         livelock.variant("lockstep (wrong)", Expect.HAZARD, () -> dinner("lockstep", seats, limit).livelocked());
         var lockstep = last("lockstep");
         System.out.printf("%d meals in %d ms; each philosopher picked up his left fork and put it back %s times: ended by %s.%n",
-                lockstep.meals(), lockstep.verdict().took().toMillis(),
+                lockstep.meals(), lockstep.lasted().toMillis(),
                 lockstep.table().stream().map(p -> String.valueOf(p.attempts)).toList(), lockstep.endedBy());
         System.out.print(TimelineText.render(lockstep.timeline()));
         System.out.print("Declared: nobody eats in any lockstep dinner, and no deadlock is to blame.\n" + livelock);
@@ -438,6 +516,18 @@ int story(Options.Given given) throws Exception {
         System.out.println(fix + ":");
         System.out.print(TimelineText.render(last(fix).timeline()));
     }
+    if (only.equals("all") || only.equals("gluttons")) {
+        System.out.println("\n5. Starvation: philosopher 0 between two gluttons, timid or waiting in line");
+        var starvation = new Check("starvation", "philosophers starved", runs);
+        for (boolean inLine : List.of(false, true)) {
+            String name = inLine ? "in line, fair forks" : "timid";
+            starvation.variant(inLine ? name : name + " (wrong)", inLine ? Expect.NO_HAZARD : Expect.HAZARD,
+                    () -> kept(gluttons(seats, limit, inLine)).starving());
+            System.out.println("philosopher 0 " + name + ": meals by seat " + last(name).mealsBySeat());
+        }
+        System.out.print(TimelineText.render(last("timid").timeline()));
+        System.out.print("Declared: the timid philosopher starves in every dinner, nobody does in line on fair forks.\n" + starvation);
+    }
     if (!deadlock.outcomes().isEmpty()) System.out.print("\nDeclared: a deadlock in every naive dinner, in no dinner of a fix.\n" + deadlock);
     if (!dinners.isEmpty()) System.out.print("\n" + comparison(dinners.keySet().stream().map(this::last).toList()));
     dinners.forEach(this::measure);
@@ -447,8 +537,12 @@ int story(Options.Given given) throws Exception {
 
 /** One dinner of a strategy, kept for the comparison and the results. */
 Outcome dinner(String strategy, int seats, Duration limit) throws InterruptedException {
-    var outcome = dine(strategy, SEATINGS.get(strategy), seats, limit);
-    dinners.computeIfAbsent(strategy, s -> new ArrayList<>()).add(outcome);
+    return kept(dine(strategy, SEATINGS.get(strategy), seats, limit));
+}
+
+/** Keeps a dinner for the comparison and the results. */
+Outcome kept(Outcome outcome) {
+    dinners.computeIfAbsent(outcome.strategy(), s -> new ArrayList<>()).add(outcome);
     return outcome;
 }
 
@@ -469,6 +563,7 @@ void measure(String strategy, List<Outcome> all) {
     Results.measure("meals", all.stream().mapToInt(Outcome::meals).average().orElse(0), labels);
     Results.measure("ideal meals", all.stream().mapToLong(this::ideal).average().orElse(0), labels);
     Results.measure("fewest meals", all.stream().mapToInt(Outcome::fewest).min().orElse(0), labels);
-    all.stream().flatMap(o -> o.verdict().deadlock().stream()).mapToLong(d -> d.foundAfter().toMillis()).max()
+    all.stream().filter(o -> o.foundAt() != null).mapToLong(o -> o.foundAt().toMillis()).max()
             .ifPresent(ms -> Results.measure("deadlock found after ms", ms, labels));
+    Results.measure("dinners deadlocked", all.stream().filter(o -> o.foundAt() != null).count(), labels);
 }
