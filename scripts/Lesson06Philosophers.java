@@ -25,11 +25,20 @@ import course.show.Table;
 import course.timeline.*;
 import course.watch.DeadlockWatchdog;
 import course.watch.Leftovers;
+import course.procs.ChildRun;
+import course.procs.JavaLauncher;
+import course.procs.Termination;
+import course.procs.Transcript;
+import course.vthreads.LessonChild;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.*;
 import java.util.concurrent.*;
 import java.util.concurrent.atomic.*;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 
 // tag::knobs[]
 Duration THINK = Duration.ofMillis(30);        // each time a random value from half to one and a half times this
@@ -180,6 +189,12 @@ List<Outcome> unstaged(int count, int seats, Duration limit, Duration reach) thr
         REACH = usual;
     }
 }
+
+/** "2 of 5 dinners deadlocked, found at [104, 107] ms" (on each dinner's clock). */
+String deadlocks(List<Outcome> all) {
+    var found = all.stream().filter(o -> o.foundAt() != null).map(o -> o.foundAt().toMillis()).toList();
+    return found.size() + " of " + all.size() + " dinners deadlocked" + (found.isEmpty() ? "" : ", found at " + found + " ms");
+}
 // end::unstaged[]
 
 // tag::dine[]
@@ -193,6 +208,12 @@ record Outcome(String strategy, DeadlockWatchdog.Verdict verdict, List<Philosoph
     /** How many ate less than a quarter of the best-fed philosopher's meals. */
     int starving() { return (int) table.stream().filter(p -> p.meals * 4 < most()).count(); }
     List<Integer> mealsBySeat() { return table.stream().map(p -> p.meals).toList(); }
+    /** How many philosophers, on average over the dinner, held one fork and waited for the other (red on a timeline). */
+    double holdingOne() {
+        long red = timeline().events().stream().filter(e -> e.type() == Timeline.Type.STATE && e.label().startsWith("WAITING"))
+                .mapToLong(Timeline.Event::durationNanos).sum();
+        return red / (double) timeline().durationNanos();
+    }
     long longestWaitMs() { return table.stream().mapToLong(p -> p.longestWaitNanos).max().orElse(0) / 1_000_000; }
     Timeline timeline() { return dinner.timeline; }
     /** How many philosophers the watchdog found in a circle of waiting: 0 when there was no deadlock. */
@@ -432,20 +453,149 @@ long ideal(Outcome o) {
 }
 
 Table comparison(List<Outcome> dinners) {
-    var table = new Table("strategy", "ended by", "meals", "ideal", "fewest", "most", "longest wait ms");
+    var table = new Table("strategy", "ended by", "meals", "ideal", "fewest", "most", "longest wait ms", "holding one fork");
     for (var o : dinners) {
-        table.row(o.strategy(), o.endedBy(), o.meals(), ideal(o), o.fewest(), o.most(), o.longestWaitMs());
+        table.row(o.strategy(), o.endedBy(), o.meals(), ideal(o), o.fewest(), o.most(), o.longestWaitMs(), String.format("%.2f", o.holdingOne()));
     }
     table.note("ideal = min(N x time / (think + reach + eat), N/2 eating at once x time / eat), over each dinner's length.");
     table.note("fewest/most = meals of the hungriest and the best-fed philosopher (starvation shows as a low fewest).");
+    table.note("holding one fork = philosophers holding one fork and waiting for the other, on average over the dinner.");
     table.note("The last dinner of each, on a shared machine: the counts move by several percent from dinner to dinner.");
     return table;
 }
 // end::comparison[]
 
+// tag::stuck-for-good[]
+/** The naive table on monitors: {@code synchronized (left) { ... synchronized (right) } }, all in step. */
+List<Thread> onMonitors(int seats, Thread.Builder builder, String name) {
+    var forks = java.util.stream.IntStream.range(0, seats).mapToObj(i -> new Object()).toList();
+    var inStep = new CyclicBarrier(seats);
+    List<Thread> table = new ArrayList<>();
+    for (int seat = 0; seat < seats; seat++) {
+        Object left = forks.get(seat), right = forks.get((seat + 1) % seats);
+        table.add(builder.name(name + " " + seat).start(() -> {
+            synchronized (left) {
+                try {
+                    inStep.await();
+                } catch (InterruptedException | BrokenBarrierException e) {
+                    return;
+                }
+                synchronized (right) { }     // BLOCKED on a monitor: no time limit, and an interrupt does not end it
+            }
+        }));
+    }
+    return table;
+}
+
+/** The child JVM's part (see main): two tables on monitors, one of platform threads (watched), one of virtual threads. */
+void stuckForGood(int seats) throws InterruptedException {
+    List<Thread> platform = onMonitors(seats, Thread.ofPlatform(), "philosopher");
+    onMonitors(seats, Thread.ofVirtual(), "virtual philosopher");
+    var verdict = DeadlockWatchdog.watching(platform).grace(Duration.ofMillis(200)).guard(Duration.ofSeconds(10));
+    verdict.deadlock().ifPresent(d -> System.out.print(d.report()));
+    System.out.println("Interrupted, and given 2 x 200 ms to end; still stuck: " + verdict.stillAlive());
+}
+// end::stuck-for-good[]
+
+// tag::in-a-child[]
+/** What the stuck child JVM printed, what jcmd saw in it, and how it ended: killed by us. */
+record StuckChild(List<String> said, String threadPrint, List<String> virtualCircle, Termination ended) {
+    /** How many of the child's watched philosophers its watchdog found still alive after interrupting them. */
+    long stillStuck() { return said.stream().filter(l -> l.contains("still stuck: [")).mapToLong(l -> l.split("BLOCKED").length - 1).sum(); }
+
+    /** The circles (no stacks): the child's own report, jcmd's, the virtual threads' from the dump; how the child ended. */
+    @Override
+    public String toString() {
+        String said = String.join("\n", this.said), print = threadPrint == null ? "(no jcmd in this JDK: skipped)" : threadPrint;
+        int after = said.indexOf("Interrupted, and");
+        return "The child's watchdog:\n" + circleOf(said) + "\n" + (after < 0 ? said : said.substring(after))
+                + "\n\njcmd <pid> Thread.print:\n" + circleOf(print)
+                + "\n\njcmd <pid> Thread.dump_to_file -format=json (virtual threads):\n  " + String.join("\n  ", virtualCircle)
+                + "\n\nThe child: " + ended + "\n";
+    }
+
+    static String circleOf(String report) {
+        int from = report.indexOf("Found one Java-level deadlock"), to = report.indexOf("Java stack information");
+        return from < 0 ? "(no deadlock reported)" : report.substring(from, to < 0 ? report.length() : to).strip();
+    }
+}
+
+/** Runs stuckForGood in a child JVM (this very file, with --stuck-for-good); once it is stuck, asks jcmd, then ends it. */
+StuckChild stuckInAChild() throws Exception {
+    var command = LessonChild.command("scripts/Lesson06Philosophers.java", List.of(), "--stuck-for-good");
+    Process child = new ProcessBuilder(command).redirectInput(JavaLauncher.NO_STDIN).redirectErrorStream(true).start();
+    try {
+        var out = Transcript.capture(child);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();   // a JVM start, and in a notebook a compilation
+        while (child.isAlive() && System.nanoTime() < deadline && out.linesSoFar().stream().noneMatch(l -> l.contains("still stuck"))) {
+            Thread.sleep(50);
+        }
+        String print = jcmd(child.pid(), "Thread.print");
+        Path json = Files.createTempFile("threads", ".json");
+        try {
+            String dumped = jcmd(child.pid(), "Thread.dump_to_file", "-overwrite", "-format=json", json.toString());
+            List<String> circle = dumped == null ? List.of() : circleIn(Files.readString(json), "virtual philosopher");
+            var said = out.linesSoFar().stream().map(l -> l.replaceFirst("^\\[[0-9]+\\] ", "")).toList();
+            return new StuckChild(said, print, circle, Termination.end(child, ChildRun.GRACE));
+        } finally {
+            Files.deleteIfExists(json);
+        }
+    } finally {
+        if (child.isAlive()) Termination.end(child, ChildRun.GRACE);         // interrupted or failed: it must not outlive us
+    }
+}
+
+/** {@code jcmd <pid> <command>} (the jcmd beside this JVM's java), within 20 s: what it printed, or null if there is no jcmd. */
+String jcmd(long pid, String... command) throws Exception {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    if (!Files.isExecutable(jcmd)) return null;
+    var line = new ArrayList<>(List.of(jcmd.toString(), String.valueOf(pid)));
+    line.addAll(List.of(command));
+    return String.join("\n", ChildRun.run(line, Duration.ofSeconds(20)).output()).replaceAll("(?m)^\\[[0-9]+\\] ", "");
+}
+
+/** From a JSON thread dump, each thread whose name starts with {@code name}: the monitor it is blocked on, and its owner. */
+List<String> circleIn(String json, String name) {
+    Map<String, String> ownerOf = new HashMap<>(), blockedOn = new TreeMap<>();
+    for (String thread : json.split("\"tid\":")) {
+        var named = Pattern.compile("\"name\": \"(" + Pattern.quote(name) + "[^\"]*)\"").matcher(thread);
+        if (!named.find()) continue;
+        Pattern.compile("\"blockedOn\": \"([^\"]+)\"").matcher(thread).results().forEach(m -> blockedOn.put(named.group(1), m.group(1)));
+        int owned = thread.indexOf("\"monitorsOwned\"");
+        if (owned >= 0) Pattern.compile("\"([^\"]+@[0-9a-f]+)\"").matcher(thread.substring(owned)).results()
+                .forEach(m -> ownerOf.put(m.group(1), named.group(1)));
+    }
+    return blockedOn.entrySet().stream()
+            .map(e -> e.getKey() + " is BLOCKED on " + e.getValue() + ", held by " + ownerOf.getOrDefault(e.getValue(), "nobody we saw")).toList();
+}
+// end::in-a-child[]
+
+// tag::account[]
+/** The exercise's bank: an account with a lock of its own (JCIP 10.1.2). {@code balance} is guarded by {@code lock}. */
+class Account {
+    final int id;
+    final ReentrantLock lock = new ReentrantLock();
+    private long balance;                                  // guarded by lock
+
+    Account(int id, long balance) { this.id = id; this.balance = balance; }
+
+    /** Adds {@code amount} (less than 0: takes it out); the caller holds this account's lock. The ledger takes 1 ms. */
+    void add(long amount) throws InterruptedException {
+        if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("account " + id + " changed without its lock");
+        balance += amount;
+        Thread.sleep(1);                                   // writing the ledger, still holding the lock
+    }
+
+    long balance() {
+        lock.lock();
+        try { return balance; } finally { lock.unlock(); }
+    }
+}
+// end::account[]
+
 final Options OPTIONS = Options.of("philosophers",
                 "Lesson 06, the dining philosophers: deadlock, the note's solution, and four ways out.")
-        .choice("strategy", "all", List.of("all", "naive", "unstaged", "note", "lockstep", "ordered", "waiter", "polite", "gluttons"),
+        .choice("strategy", "all", List.of("all", "naive", "unstaged", "note", "lockstep", "ordered", "waiter", "polite", "solutions", "gluttons", "synchronized"),
                 "the whole tour (all), or one strategy alone")
         .integer("philosophers", 5, 2, 12, "philosophers round the table, and forks")
         .decimal("seconds", 2, 0.2, 30, "how long each dinner may last")
@@ -457,7 +607,11 @@ final Map<String, Seating> SEATINGS = Map.of("naive", Naive::new, "lockstep", Lo
 final Map<String, List<Outcome>> dinners = new LinkedHashMap<>();   // each strategy's dinners, for the table and the results
 final Set<String> toldOnce = new HashSet<>();   // incidents already printed
 
-void main(String... argv) {
+void main(String... argv) throws Exception {
+    if (argv.length == 1 && argv[0].equals("--stuck-for-good")) {   // the child JVM of section 6, started by stuckInAChild
+        stuckForGood(3);
+        return;                                                     // and the JVM stays up: its deadlocked threads are not daemons
+    }
     Lesson.main(OPTIONS, argv, this::story);
 }
 
@@ -483,10 +637,8 @@ int story(Options.Given given) throws Exception {
         System.out.println("\n1b. The same without the barrier: left fork, reach, right fork, each in his own time");
         for (var reach : List.of(REACH, REACH.multipliedBy(4))) {
             var found = unstaged(runs, seats, limit, reach);
-            dinners.computeIfAbsent("unstaged, reach " + reach.toMillis() + " ms", s -> new ArrayList<>()).addAll(found);
-            System.out.printf("Reach %d ms: the watchdog found a deadlock in %d of %d dinners of at most %d ms, at %s ms.%n",
-                    reach.toMillis(), found.stream().filter(o -> o.foundAt() != null).count(), runs, limit.toMillis(),
-                    found.stream().filter(o -> o.foundAt() != null).map(o -> o.foundAt().toMillis()).toList());
+            dinners.put("unstaged, reach " + reach.toMillis() + " ms", found);
+            System.out.printf("Reach %d ms, dinners of at most %d ms: %s.%n", reach.toMillis(), limit.toMillis(), deadlocks(found));
         }
     }
     if (only.equals("all") || only.equals("note")) {
@@ -511,7 +663,7 @@ int story(Options.Given given) throws Exception {
     }
     if (only.equals("all")) System.out.println("\n4. The solutions");
     for (String fix : List.of("ordered", "waiter", "polite")) {
-        if (!only.equals("all") && !only.equals(fix)) continue;
+        if (!only.equals("all") && !only.equals("solutions") && !only.equals(fix)) continue;
         deadlock.variant(fix, Expect.NO_HAZARD, () -> dinner(fix, seats, limit).deadlocked());
         System.out.println(fix + ":");
         System.out.print(TimelineText.render(last(fix).timeline()));
@@ -527,6 +679,12 @@ int story(Options.Given given) throws Exception {
         }
         System.out.print(TimelineText.render(last("timid").timeline()));
         System.out.print("Declared: the timid philosopher starves in every dinner, nobody does in line on fair forks.\n" + starvation);
+    }
+    if (only.equals("all") || only.equals("synchronized")) {
+        System.out.println("\n6. The naive table on synchronized forks, in a child JVM: found, but no interrupt undoes it");
+        var stuck = stuckInAChild();
+        System.out.print(stuck);
+        Results.record("stuck child", Map.of("stillStuck", stuck.stillStuck(), "virtualCircle", stuck.virtualCircle().size(), "ending", stuck.ended().how().name()));
     }
     if (!deadlock.outcomes().isEmpty()) System.out.print("\nDeclared: a deadlock in every naive dinner, in no dinner of a fix.\n" + deadlock);
     if (!dinners.isEmpty()) System.out.print("\n" + comparison(dinners.keySet().stream().map(this::last).toList()));
@@ -563,6 +721,7 @@ void measure(String strategy, List<Outcome> all) {
     Results.measure("meals", all.stream().mapToInt(Outcome::meals).average().orElse(0), labels);
     Results.measure("ideal meals", all.stream().mapToLong(this::ideal).average().orElse(0), labels);
     Results.measure("fewest meals", all.stream().mapToInt(Outcome::fewest).min().orElse(0), labels);
+    Results.measure("holding one fork", all.stream().mapToDouble(Outcome::holdingOne).average().orElse(0), labels);
     all.stream().filter(o -> o.foundAt() != null).mapToLong(o -> o.foundAt().toMillis()).max()
             .ifPresent(ms -> Results.measure("deadlock found after ms", ms, labels));
     Results.measure("dinners deadlocked", all.stream().filter(o -> o.foundAt() != null).count(), labels);
