@@ -2,18 +2,23 @@
 //JAVA 25+
 //SOURCES ../lib/src/main/java/**/*.java
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
-//DESCRIPTION Lesson 06, the dining philosophers: a deadlock on every run, found and undone by a watchdog; the note's solution and its two flaws; ordered forks, a waiter, tryLock with back-off (and the livelock without randomness), compared.
+//DESCRIPTION Lesson 06, the dining philosophers: a staged deadlock on every run, found and undone by a watchdog, and the unstaged one counted; the note's solution and its two flaws; ordered forks, a waiter, tryLock with back-off (and the livelock without randomness), compared; starvation and fair forks; a deadlock on monitors that only ending its JVM ends, read with jcmd.
 
 // What it shows: the note's philosophers.py. Five Thread subclasses share five forks (ReentrantLocks).
 // Each takes his left fork, then his right: if all do it at once, each holds one fork and waits for
-// the next, for ever. A watchdog (ThreadMXBean.findDeadlockedThreads) finds the circle, prints it like
-// jstack, and interrupts the philosophers (they wait with lockInterruptibly). Then the note's own fix
-// and its two flaws, forced; the livelock of philosophers polite in step; and three solutions. Each
-// hazard is declared (a Check): the wrong strategies must show it on every run, the fixes never.
+// the next, for ever. Staged with a barrier, that happens every run; unstaged, only when the timing lines
+// up (counted). A watchdog (ThreadMXBean.findDeadlockedThreads) finds the circle, prints it like jstack,
+// and interrupts the philosophers: an undo that works only because they wait with lockInterruptibly. Then
+// the note's own fix and its two flaws, forced; the livelock of philosophers polite in step; three
+// solutions compared; a timid philosopher starved by two gluttons, and fair forks; and the naive table on
+// synchronized forks in a child JVM, where interrupts change nothing and jcmd (Thread.print, and a JSON
+// thread dump that shows virtual threads) looks in before we end the process. Each hazard is declared (a
+// Check): the wrong strategies must show it on every run, the fixes never.
 //
-// Run it:  jbang philosophers                                   (the whole tour, ~12 s of dinners)
+// Run it:  jbang philosophers                                   (the whole tour, ~20 s of dinners)
 //          jbang philosophers --strategy naive --repeat 20      (the deadlock, 20 times)
 //          jbang philosophers --strategy waiter --philosophers 7 --seconds 5
+//          jbang philosophers --strategy synchronized       (a deadlock no interrupt undoes, in a child JVM)
 //          jbang scripts/Lesson06Philosophers.java --help
 //
 // What it printed on this project's machine: the stored outputs of notebooks/06_philosophers.ipynb (the same code)
@@ -228,10 +233,6 @@ record Outcome(String strategy, DeadlockWatchdog.Verdict verdict, List<Philosoph
 DeadlockWatchdog.Detector DETECTOR = DeadlockWatchdog.JVM;   // NEVER: no watchdog, only the time limit ends a dinner
 
 /** Seats the philosophers, serves dinner, and lets the watchdog end it: at a deadlock or after {@code limit}. */
-Outcome dine(String strategy, Seating seating, int seats, Duration limit) throws InterruptedException {
-    return dine(strategy, seating, new Dinner(seats), limit);
-}
-
 Outcome dine(String strategy, Seating seating, Dinner dinner, Duration limit) throws InterruptedException {
     int seats = dinner.forks.size();
     List<Philosopher> table = new ArrayList<>();
@@ -250,6 +251,11 @@ Outcome dine(String strategy, Seating seating, Dinner dinner, Duration limit) th
             .guard(limit);                                              // returns when every philosopher has ended
     dinner.timeline.stop();
     return new Outcome(strategy, verdict, table, dinner, atDeadlock.get(), foundAt.get());
+}
+
+/** The same at a table of {@code seats} laid as usual. */
+Outcome dine(String strategy, Seating seating, int seats, Duration limit) throws InterruptedException {
+    return dine(strategy, seating, new Dinner(seats), limit);
 }
 // end::dine[]
 
@@ -594,9 +600,9 @@ class Account {
 // end::account[]
 
 final Options OPTIONS = Options.of("philosophers",
-                "Lesson 06, the dining philosophers: deadlock, the note's solution, and four ways out.")
+                "Lesson 06, the dining philosophers: deadlock, the note's solution, three ways out, starvation.")
         .choice("strategy", "all", List.of("all", "naive", "unstaged", "note", "lockstep", "ordered", "waiter", "polite", "solutions", "gluttons", "synchronized"),
-                "the whole tour (all), or one strategy alone")
+                "the whole tour (all), one part alone, or the three solutions")
         .integer("philosophers", 5, 2, 12, "philosophers round the table, and forks")
         .decimal("seconds", 2, 0.2, 30, "how long each dinner may last")
         .integer("repeat", 1, 1, 100, "dinners of each strategy: a hazard must show in every one, a fix in none")
