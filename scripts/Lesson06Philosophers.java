@@ -42,6 +42,7 @@ import java.time.Duration;
 import java.util.*;
 import java.util.concurrent.*;
 import java.util.concurrent.atomic.*;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
@@ -586,10 +587,10 @@ class Account {
     Account(int id, long balance) { this.id = id; this.balance = balance; }
 
     /** Adds {@code amount} (less than 0: takes it out); the caller holds this account's lock. The ledger takes 1 ms. */
-    void add(long amount) throws InterruptedException {
+    void add(long amount) {
         if (!lock.isHeldByCurrentThread()) throw new IllegalStateException("account " + id + " changed without its lock");
         balance += amount;
-        Thread.sleep(1);                                   // writing the ledger, still holding the lock
+        LockSupport.parkNanos(1_000_000);                  // writing the ledger, holding the lock; an interrupt cuts it short, never in half
     }
 
     long balance() {
