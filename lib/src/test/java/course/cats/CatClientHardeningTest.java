@@ -58,7 +58,13 @@ class CatClientHardeningTest {
             exchange.sendResponseHeaders(200, 3L * 1024 * 1024 * 1024);
             try (OutputStream body = exchange.getResponseBody()) {
                 body.write(PNG_MAGIC);
-            } catch (IOException clientLeft) {
+                body.flush();  // the headers go out with it
+                for (int i = 0; i < 100; i++) {  // at most 10 s; ends as soon as the client is gone
+                    Thread.sleep(100);
+                    body.write(new byte[1024]);
+                    body.flush();
+                }
+            } catch (IOException | InterruptedException clientLeftOrStopping) {
                 // the client refused it: what we want
             }
         });
