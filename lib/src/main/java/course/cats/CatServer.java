@@ -96,6 +96,7 @@ public final class CatServer implements AutoCloseable {
      */
     private void warmUp() {
         catSaying("hello");
+        PngPalette.recolour(shapes[0], 0);  // what /cat runs per answer
         try (var socket = new java.net.Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), 5_000);
             socket.setSoTimeout(5_000);

@@ -56,6 +56,22 @@ class CatServerSmallTest {
     }
 
     @Test
+    void aTextIsDrawnOnceAndServedFromTheCacheAfter() throws Exception {
+        try (var server = CatServer.start(CatServerTest.FAST); var http = HttpClient.newHttpClient()) {
+            var request = HttpRequest.newBuilder(URI.create(server.catUrl() + "/says/cached")).timeout(Duration.ofSeconds(5)).build();
+            byte[] first = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+            byte[] second = http.send(request, HttpResponse.BodyHandlers.ofByteArray()).body();
+            assertArrayEquals(first, second, "the second answer is the cached drawing");
+            String tooLong = "a".repeat(CatServer.MAX_SAYS + 50);
+            var longer = http.send(HttpRequest.newBuilder(URI.create(server.catUrl() + "/says/" + tooLong)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            var cut = http.send(HttpRequest.newBuilder(URI.create(server.catUrl() + "/says/" + "a".repeat(CatServer.MAX_SAYS))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertArrayEquals(cut.body(), longer.body(), "a text is cut to " + CatServer.MAX_SAYS + " characters");
+        }
+    }
+
+    @Test
     void aPortWeMayNotBindSaysPermissionDenied() {
         try (var probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 80));
