@@ -41,11 +41,16 @@ void main(String... argv) {
 int run(Args args) throws InterruptedException {
     Duration latency = args.millis("latency", Duration.ofMillis(150), 0, 10_000);
     Duration fifth = latency.dividedBy(5);
-    var settings = CatServer.Settings.DEFAULT
-            .withPort(args.integer("port", 8080, 0, 65535))
-            .withLatency(latency, args.millis("jitter", fifth.toMillis() < 20 ? fifth : Duration.ofMillis(20), 0, 10_000))
-            .withFaults(args.decimal("error-rate", 0, 0, 1), args.decimal("stall-rate", 0, 0, 1),
-                    args.decimal("cut-rate", 0, 0, 1));
+    CatServer.Settings settings;
+    try {
+        settings = CatServer.Settings.DEFAULT
+                .withPort(args.integer("port", 8080, 0, 65535))
+                .withLatency(latency, args.millis("jitter", fifth.toMillis() < 20 ? fifth : Duration.ofMillis(20), 0, 10_000))
+                .withFaults(args.decimal("error-rate", 0, 0, 1), args.decimal("stall-rate", 0, 0, 1),
+                        args.decimal("cut-rate", 0, 0, 1));
+    } catch (IllegalArgumentException e) {
+        throw new course.cli.UsageException(e.getMessage());  // options that disagree are bad input: exit 2
+    }
     int seconds = args.integer("seconds", 0, 0, 86_400);
     args.noneLeft();
 

@@ -38,6 +38,7 @@ public final class CatBatch {
         this.folder = folder;
         this.timeline = timeline;
         this.progress = progress;
+        Partials.sweep(folder);  // what a killed earlier run left in this folder
     }
 
     public CatBatch(CatClient client, String url, Path folder, Timeline timeline) {

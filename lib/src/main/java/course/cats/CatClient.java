@@ -28,6 +28,8 @@ public final class CatClient implements AutoCloseable {
     /** Timeouts that fit the embedded server and the real cataas.com alike. */
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+    /** The largest picture saved; a bigger body is refused as it arrives, never held whole in memory. */
+    public static final long MAX_PICTURE_BYTES = 20L * 1024 * 1024;
 
     private final OkHttpClient http;
 
@@ -79,10 +81,17 @@ public final class CatClient implements AutoCloseable {
             if (!type.startsWith("image/")) {
                 throw new CatDownloadException("not a picture (Content-Type '" + type + "') from " + url);
             }
-            byte[] picture = response.body().bytes();  // throws if the body ends before Content-Length
-            Path file = folder.resolve("cat-" + freshName() + extensionFor(type));
-            writeAtomically(picture, file);
-            return new Download(file, picture.length, Duration.ofNanos(System.nanoTime() - start), threadName());
+            PictureFormat format = PictureFormat.forContentType(type).orElseThrow(() -> new CatDownloadException(
+                    "not a picture format saved here (Content-Type '" + type + "'; PNG, JPEG, GIF or WebP) from " + url));
+            long declared = response.body().contentLength();
+            if (declared > MAX_PICTURE_BYTES) {
+                throw new CatDownloadException("picture too large: " + declared + " bytes (at most "
+                        + MAX_PICTURE_BYTES + ") from " + url);
+            }
+            Partials.sweep(folder);
+            Path file = folder.resolve("cat-" + freshName() + format.extension());
+            long bytes = saveStreaming(response.body().byteStream(), format, file, url);
+            return new Download(file, bytes, Duration.ofNanos(System.nanoTime() - start), threadName());
         } catch (CatDownloadException e) {
             throw e;
         } catch (InterruptedIOException e) {
@@ -109,11 +118,69 @@ public final class CatClient implements AutoCloseable {
         return (t.isVirtual() ? "virtual-" : "thread-") + t.threadId();
     }
 
+    /**
+     * Streams the body into a partial file (registered with {@link Partials}, so that no path leaves it
+     * behind), refusing it past {@link #MAX_PICTURE_BYTES} or when its first bytes are not {@code format}'s,
+     * then renames it to {@code file}. Reading the body throws if it ends before its Content-Length.
+     */
+    private static long saveStreaming(java.io.InputStream body, PictureFormat format, Path file, String url)
+            throws CatDownloadException, IOException {
+        Path folder = file.getParent();
+        Path partial = Partials.create(folder, freshName());
+        try {
+            long total = 0;
+            byte[] head = new byte[PictureFormat.MAGIC_LENGTH];
+            int headLength = 0;
+            java.io.OutputStream out;
+            try {
+                out = Files.newOutputStream(partial, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            } catch (AccessDeniedException e) {
+                throw new CatDownloadException("cannot write into " + folder + ": permission denied", e);
+            } catch (IOException e) {
+                throw new CatDownloadException("cannot write " + file + ": " + describe(e), e);
+            }
+            try (out; body) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n; (n = body.read(buffer)) != -1; ) {
+                    if (headLength < head.length) {
+                        int take = Math.min(n, head.length - headLength);
+                        System.arraycopy(buffer, 0, head, headLength, take);
+                        headLength += take;
+                        if (headLength == head.length || take < n) checkFormat(format, head, headLength, url);
+                    }
+                    total += n;
+                    if (total > MAX_PICTURE_BYTES) {
+                        throw new CatDownloadException("picture too large: over " + MAX_PICTURE_BYTES + " bytes from " + url);
+                    }
+                    out.write(buffer, 0, n);
+                }
+            }
+            checkFormat(format, head, headLength, url);  // a body shorter than the magic bytes
+            try {
+                Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new CatDownloadException("cannot write " + file + ": " + describe(e), e);
+            }
+            return total;
+        } finally {
+            Partials.done(partial);
+        }
+    }
+
+    private static void checkFormat(PictureFormat format, byte[] head, int length, String url) throws CatDownloadException {
+        byte[] seen = java.util.Arrays.copyOf(head, length);
+        if (!format.matches(seen)) {
+            throw new CatDownloadException("not a " + format + " picture although labelled " + format.type()
+                    + " (it starts '" + PictureFormat.describe(seen) + "') from " + url);
+        }
+    }
+
+    /** Writes a picture held in memory: a partial file, then a rename (see {@link Partials}). */
     private static void writeAtomically(byte[] picture, Path file) throws CatDownloadException {
         Path folder = file.getParent();
         Path partial = null;
         try {
-            partial = folder.resolve(".partial-" + freshName());
+            partial = Partials.create(folder, freshName());
             Files.write(partial, picture, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Files.move(partial, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (AccessDeniedException e) {
@@ -121,13 +188,7 @@ public final class CatClient implements AutoCloseable {
         } catch (IOException e) {
             throw new CatDownloadException("cannot write " + file + ": " + describe(e), e);
         } finally {
-            if (partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // nothing more we can do; the name starts with a dot so it is not taken for a cat
-                }
-            }
+            if (partial != null) Partials.done(partial);
         }
     }
 

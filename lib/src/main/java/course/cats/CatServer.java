@@ -37,6 +37,15 @@ public final class CatServer implements AutoCloseable {
 
     private static final int SHAPES = 24;
 
+    static {
+        ServerLimits.applyToThisJvm();  // before this JVM's first HttpServer: the JDK reads them once
+    }
+
+    /** The longest text {@code /cat/says/} draws; a longer one is cut. */
+    static final int MAX_SAYS = 200;
+    /** Texts whose pictures are kept, so that a repeated {@code /cat/says/} costs no drawing. */
+    private static final int SAYS_CACHED = 256;
+
     private final Settings settings;
     private final HttpServer http;
     private final ExecutorService handlers;
@@ -65,6 +74,50 @@ public final class CatServer implements AutoCloseable {
         http.setExecutor(handlers);
         http.createContext("/", this::handle);
         http.start();
+        warmUp();
+    }
+
+    private final java.util.Map<String, byte[]> saysCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, byte[]> eldest) {
+                    return size() > SAYS_CACHED;
+                }
+            });
+    /** At most one drawing per core at once: a flood of new texts queues instead of taking every core. */
+    private final java.util.concurrent.Semaphore drawing =
+            new java.util.concurrent.Semaphore(Runtime.getRuntime().availableProcessors());
+
+    /**
+     * Loads now what the first answer would load lazily: the JDK's exchange classes, the time-zone data
+     * behind its {@code Date} header ({@code tzdb.dat}), ImageIO and the fonts of {@code /cat/says}. Loaded
+     * during a flood at the open-file limit, they would fail ("Too many open files") and the server would
+     * never answer again. One request to ourselves, then the counters are reset.
+     */
+    private void warmUp() {
+        catSaying("hello");
+        PngPalette.recolour(shapes[0], 0);  // what /cat runs per answer
+        try (var socket = new java.net.Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port()), 5_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /warm-up HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getInputStream().readAllBytes();
+        } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("the cat server did not answer itself: " + e.getMessage(), e);
+        }
+        resetCounters();
+    }
+
+    /** Connections beyond this many are closed as soon as they are accepted (-1: no cap; see {@link ServerLimits}). */
+    public static int maxConnections() {
+        return ServerLimits.maxConnections();
+    }
+
+    /** How long a request's line and headers may take to arrive before the connection is closed. */
+    public static Duration requestDeadline() {
+        return Duration.ofSeconds(Long.getLong("sun.net.httpserver.maxReqTime", -1));
     }
 
     /** Starts a server on a loopback port; use {@code try-with-resources} so it stops. */
@@ -72,6 +125,11 @@ public final class CatServer implements AutoCloseable {
         try {
             return new CatServer(settings);
         } catch (java.net.BindException e) {
+            String why = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+            if (why.contains("permission denied") || why.contains("access")) {
+                throw new IllegalArgumentException("port " + settings.port() + ": permission denied"
+                        + (settings.port() < 1024 ? " (ports below 1024 need root)" : ""), e);
+            }
             throw new IllegalArgumentException("port " + settings.port() + " is already in use", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the cat server: " + e.getMessage(), e);
@@ -181,7 +239,11 @@ public final class CatServer implements AutoCloseable {
         var visit = new Visit();
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
-            if (!"GET".equals(exchange.getRequestMethod())) {
+            if ("HEAD".equals(exchange.getRequestMethod())) {
+                visit.leave();  // a HEAD answer has no body: -1, or the JDK prints a warning per request
+                exchange.getResponseHeaders().set("Allow", "GET");
+                exchange.sendResponseHeaders(405, -1);
+            } else if (!"GET".equals(exchange.getRequestMethod())) {
                 visit.leave();
                 sendText(exchange, 405, "only GET is served here\n");
             } else if (path.equals("/cat") || path.equals("/cat/")) {
@@ -264,8 +326,25 @@ public final class CatServer implements AutoCloseable {
         return PngPalette.recolour(shapes[(int) (cat % SHAPES)], cat * 0x9E3779B97F4A7C15L);
     }
 
+    /**
+     * A cat saying {@code text}: drawn once per text (about 20 ms of CPU; the last {@value #SAYS_CACHED} texts
+     * are kept), at most one drawing per core at a time, and the text cut to {@value #MAX_SAYS} characters.
+     */
     private byte[] catSaying(String text) {
-        return CatArt.png(CatArt.says(nextCat.getAndIncrement(), text, settings.size()));
+        String said = text.length() > MAX_SAYS ? text.substring(0, MAX_SAYS) : text;
+        byte[] png = saysCache.get(said);
+        if (png != null) return png;
+        drawing.acquireUninterruptibly();
+        try {
+            png = saysCache.get(said);  // another request may have drawn it while we queued
+            if (png == null) {
+                png = CatArt.png(CatArt.says(nextCat.getAndIncrement(), said, settings.size()));
+                saysCache.put(said, png);
+            }
+            return png;
+        } finally {
+            drawing.release();
+        }
     }
 
     private static void sendText(HttpExchange exchange, int status, String text) throws IOException {

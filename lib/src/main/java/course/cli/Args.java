@@ -51,8 +51,17 @@ public final class Args {
         return args;
     }
 
+    /** A bare flag; {@code --name=true} and {@code --name=false} are read too, any other value is refused. */
     public boolean flag(String name) {
-        return "true".equals(take(name));
+        String value = take(name);
+        if (value == null || value.equals("false")) return false;
+        if (value.equals("true")) return true;
+        throw new UsageException("--" + name + " takes no value (or =true / =false), got '" + value + "'");
+    }
+
+    /** Only ASCII digits: {@code Integer.parseInt} also reads other scripts' digits ("٣" as 3). */
+    private static boolean asciiNumber(String text) {
+        return text.matches("[+-]?[0-9]+");
     }
 
     public String text(String name, String fallback) {
@@ -65,6 +74,7 @@ public final class Args {
         if (value == null) return fallback;
         int n;
         try {
+            if (!asciiNumber(value.trim())) throw new NumberFormatException(value);
             n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be a whole number, got '" + value + "'");
@@ -97,6 +107,7 @@ public final class Args {
         String digits = value.trim().toLowerCase(Locale.ROOT).replaceFirst("ms$", "");
         long ms;
         try {
+            if (!asciiNumber(digits)) throw new NumberFormatException(digits);
             ms = Long.parseLong(digits);
         } catch (NumberFormatException e) {
             throw new UsageException("--" + name + " must be a number of milliseconds, got '" + value + "'");

@@ -9,6 +9,9 @@ import java.util.stream.Collectors;
  * Proves a lesson cleaned up after itself: no thread it started is still alive and no child process of
  * ours is still running. Take a {@link #baseline()} before the lesson and {@link #check()} after it.
  *
+ * <p>Virtual threads are counted too: {@code Thread.getAllStackTraces()} does not list them, so they are
+ * read from a thread dump of this JVM ({@link VirtualThreads}).
+ *
  * <p>Threads that belong to the JDK or a library's shared pool, not to the lesson, are not counted: the
  * carriers of virtual threads ({@code ForkJoinPool-*}), and a few JDK housekeeping threads.
  */
@@ -22,14 +25,17 @@ public final class Leftovers {
             "IJava-executor");  // the kernel starts a fresh cell thread after an interrupt
 
     private final Set<Long> before;
+    private final Set<Long> virtualBefore;
 
-    private Leftovers(Set<Long> before) {
+    private Leftovers(Set<Long> before, Set<Long> virtualBefore) {
         this.before = before;
+        this.virtualBefore = virtualBefore;
     }
 
     /** The threads alive now, which the check will not blame on the lesson. */
     public static Leftovers baseline() {
-        return new Leftovers(Thread.getAllStackTraces().keySet().stream().map(Thread::threadId).collect(Collectors.toSet()));
+        return new Leftovers(Thread.getAllStackTraces().keySet().stream().map(Thread::threadId).collect(Collectors.toSet()),
+                VirtualThreads.alive().stream().map(VirtualThreads.Seen::tid).collect(Collectors.toSet()));
     }
 
     /** What the lesson left running: thread names and child pids; empty when it cleaned up. */
@@ -39,6 +45,14 @@ public final class Leftovers {
             if (t.isAlive() && t != Thread.currentThread() && !before.contains(t.threadId())
                     && NOT_OURS.stream().noneMatch(t.getName()::startsWith)) {
                 left.add("thread '" + t.getName() + "' (" + t.getState() + ")");
+            }
+        }
+        // Thread.getAllStackTraces() lists platform threads only; virtual threads come from a thread dump.
+        long self = Thread.currentThread().threadId();
+        for (VirtualThreads.Seen v : VirtualThreads.alive()) {
+            if (v.tid() != self && !virtualBefore.contains(v.tid())
+                    && NOT_OURS.stream().noneMatch(v.name()::startsWith)) {
+                left.add("virtual thread #" + v.tid() + (v.name().isEmpty() ? "" : " '" + v.name() + "'") + " (" + v.state() + ")");
             }
         }
         ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)

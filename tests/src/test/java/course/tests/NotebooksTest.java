@@ -204,6 +204,20 @@ class NotebooksTest {
         assertTrue(run.out().contains("the lesson left running: thread 'forgotten'"), run.all());
     }
 
+    @Test
+    @Timeout(300)
+    void theLeftoversCheckCatchesALessonThatLeavesAVirtualThreadSleeping(@TempDir Path dir) throws Exception {
+        Path leaky = dir.resolve("leaky-virtual.ipynb");
+        Files.writeString(leaky, notebook("%jars " + Course.ROOT.resolve("lib/target/course-lib.jar"),
+                "var leftovers = course.watch.Leftovers.baseline();",
+                "Thread.ofVirtual().name(\\\"forgotten-virtual\\\").start(() -> { try { Thread.sleep(600_000); } catch (InterruptedException e) { } });",
+                "leftovers.check();"));
+        var run = runNotebooks(Files.createDirectories(dir.resolve("out")), leaky.toString());
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("the lesson left running: virtual thread #"), run.all());
+        assertTrue(run.out().contains("'forgotten-virtual' (TIMED_WAITING)"), run.all());
+    }
+
     /** Starts a source given to {@link #notebook}: that cell is tagged 'longest', the one the interrupt check interrupts. */
     static final String LONGEST = "<longest>";
 
