@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -13,7 +12,8 @@ import java.util.stream.Stream;
 /**
  * The course's Python program, {@code python/cats.py} (the note's four ways of downloading cats), run as a
  * child process against a URL, one way at a time. Finds a {@code python3} that has {@code requests} and
- * {@code aiohttp}: {@code $COURSE_PYTHON} if set, else {@code python3} on the PATH, else {@code /usr/bin/python3}.
+ * {@code aiohttp}: {@code $COURSE_PYTHON} if set (and then only it), else {@code python3} on the PATH, else
+ * {@code /usr/bin/python3}.
  */
 public final class PythonCats {
 
@@ -37,10 +37,8 @@ public final class PythonCats {
     public static Optional<PythonCats> find() throws InterruptedException {
         Optional<Path> script = Stream.of(Path.of("python", "cats.py"), Path.of("..", "python", "cats.py")).filter(Files::isRegularFile).findFirst();
         if (script.isEmpty()) return Optional.empty();
-        var candidates = new ArrayList<String>();
-        String chosen = System.getenv("COURSE_PYTHON");
-        if (chosen != null && !chosen.isBlank()) candidates.add(chosen);
-        candidates.addAll(List.of("python3", "/usr/bin/python3"));
+        String chosen = System.getenv("COURSE_PYTHON");     // when set, the only one tried
+        var candidates = chosen != null && !chosen.isBlank() ? List.of(chosen) : List.of("python3", "/usr/bin/python3");
         for (String candidate : candidates) {
             if (hasPackages(candidate)) return Optional.of(new PythonCats(candidate, script.get()));
         }
