@@ -6,7 +6,9 @@
 
 // What it shows: the note's cataas.py, threading part. Waiting on the network is most of a download,
 // so threads that wait side by side finish in about one latency instead of N. Each way is written out
-// below; the lib only serves, fetches and draws. notebooks/02_threads.ipynb shows the same code, cell by cell.
+// below; the lib only serves, fetches and draws. Then two traps the GIL hides from Python programmers: results
+// added to one ArrayList from many threads get lost, and a pool task's failure vanishes into a Future nobody
+// reads; each with its fixes, declared and judged. notebooks/02_threads.ipynb shows the same code, cell by cell.
 //
 // Run it:  jbang threads               (from the repo root; needs only a JDK 25 and jbang)
 //          jbang scripts/Lesson02Threads.java --count 50 --pool-size 8
@@ -20,10 +22,13 @@ import com.sun.management.OperatingSystemMXBean;
 import course.cats.CatBatch;
 import course.cats.CatClient;
 import course.cats.CatSource;
+import course.lesson.Check;
+import course.lesson.Expect;
 import course.lesson.Lesson;
 import course.lesson.Options;
 import course.lesson.Results;
 import course.show.Table;
+import course.threads.StartingLine;
 import course.timeline.Timeline;
 import course.timeline.TimelineText;
 
@@ -32,11 +37,18 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 // tag::job[]
@@ -198,6 +210,158 @@ Table sideBySide(Job job, List<Result> results) {
 }
 // end::side-by-side[]
 
+// tag::shared-list[]
+/** Where the threads' results go: thread number {@code thread} adds to {@code listFor(thread)}. */
+interface Sink {
+    List<Integer> listFor(int thread);                                   // where thread number `thread` adds
+    List<Integer> all(List<List<Integer>> perThread);                    // everything, once all have been joined
+}
+
+/** Broken on purpose: one ArrayList for all. Python's list.append is safe under the GIL; ArrayList.add is not. */
+Sink oneArrayList() {
+    List<Integer> shared = new ArrayList<>();
+    return new Sink() {
+        public List<Integer> listFor(int thread) { return shared; }
+        public List<Integer> all(List<List<Integer>> perThread) { return shared; }
+    };
+}
+
+/** Fix 1: the same list behind a lock (every add takes it). */
+Sink oneSynchronizedList() {
+    List<Integer> shared = Collections.synchronizedList(new ArrayList<>());
+    return new Sink() {
+        public List<Integer> listFor(int thread) { return shared; }
+        public List<Integer> all(List<List<Integer>> perThread) { return shared; }
+    };
+}
+
+/** Fix 2, usually the best: nothing shared; each thread fills its own list, merged after the joins. */
+Sink aListPerThread() {
+    return new Sink() {
+        public List<Integer> listFor(int thread) { return new ArrayList<>(); }
+        public List<Integer> all(List<List<Integer>> perThread) {
+            return perThread.stream().flatMap(List::stream).toList();
+        }
+    };
+}
+
+/**
+ * {@code threads} threads add {@code adds} numbers each, all released at once by a starting line. Returns how many
+ * results are not in the list at the end. ArrayList.add is "store at size, then size + 1", and it grows its array
+ * by copying, all without a lock: two threads store into one slot (one result lost), one copies the array while
+ * another stores (lost), a slot stays null, or an add throws ArrayIndexOutOfBoundsException.
+ */
+long lostResults(Sink results, int threads, int adds) throws InterruptedException {
+    var perThread = new ArrayList<List<Integer>>();
+    for (int t = 0; t < threads; t++) perThread.add(results.listFor(t));
+    StartingLine.run(threads, "adder", t -> {
+        List<Integer> list = perThread.get(t);
+        for (int i = 0; i < adds; i++) {
+            try {
+                list.add(i % 100);                                       // small Integers are cached: no allocation
+            } catch (RuntimeException e) {                               // ArrayIndexOutOfBoundsException: lost too
+            }
+        }
+    });
+    Object[] all = results.all(perThread).toArray();                     // never throws, even on a corrupt ArrayList
+    return (long) threads * adds - Arrays.stream(all).filter(Objects::nonNull).count();
+}
+
+Check sharedList(int runs) throws Exception {
+    var check = new Check("results lost or corrupted", "results lost", runs);
+    check.variant("one ArrayList (wrong)", Expect.HAZARD, () -> lostResults(oneArrayList(), 4, 1_000_000));
+    check.variant("Collections.synchronizedList", Expect.NO_HAZARD, () -> lostResults(oneSynchronizedList(), 4, 1_000_000));
+    check.variant("a list per thread, merged after join", Expect.NO_HAZARD, () -> lostResults(aListPerThread(), 4, 1_000_000));
+    return check;
+}
+// end::shared-list[]
+
+// tag::swallowed[]
+/** One of {@code tasks} small jobs fails (number 2, on purpose); each way below says how anybody hears of it. */
+interface Submitter {
+    void runAll(ExecutorService pool, List<Callable<Void>> jobs, AtomicLong heard) throws Exception;
+}
+
+/** Broken on purpose: submit() keeps the task's exception in its Future, and nobody ever calls get(). */
+void submitAndForget(ExecutorService pool, List<Callable<Void>> jobs, AtomicLong heard) {
+    for (var job : jobs) pool.submit(job);
+}
+
+/** Fix 1: keep the futures and read each one; get() throws the task's exception, wrapped in an ExecutionException. */
+void submitThenGet(ExecutorService pool, List<Callable<Void>> jobs, AtomicLong heard) throws InterruptedException {
+    List<Future<Void>> futures = new ArrayList<>();
+    for (var job : jobs) futures.add(pool.submit(job));
+    for (var future : futures) {
+        try {
+            future.get();
+        } catch (ExecutionException e) {
+            heard.incrementAndGet();
+        }
+    }
+}
+
+/** Fix 2: invokeAll() waits for every job and hands back the futures, to be read the same way. */
+void invokeAllThenGet(ExecutorService pool, List<Callable<Void>> jobs, AtomicLong heard) throws InterruptedException {
+    for (var future : pool.invokeAll(jobs)) {
+        if (future.state() == Future.State.FAILED) heard.incrementAndGet();   // future.exceptionNow() says what
+    }
+}
+
+/** Fix 3: execute() keeps no Future: an exception escapes the task, and the worker thread's uncaught-exception handler gets it. */
+void executeWithHandler(ExecutorService pool, List<Callable<Void>> jobs, AtomicLong heard) {
+    for (var job : jobs) {
+        pool.execute(() -> {
+            try {
+                job.call();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);                      // escapes run(): the handler hears it
+            }
+        });
+    }
+}
+
+/**
+ * Runs {@code tasks} jobs, one failing, on a pool of 2 whose threads hand an exception that escapes a task to an
+ * uncaught-exception handler that counts it (what execute() relies on); returns how many failures nobody heard of.
+ */
+long unheardFailures(Submitter submitter, int tasks) throws Exception {
+    var heard = new AtomicLong();
+    List<Thread> workers = Collections.synchronizedList(new ArrayList<>());
+    ThreadFactory reporting = task -> {
+        Thread worker = new Thread(task);
+        worker.setUncaughtExceptionHandler((thread, e) -> heard.incrementAndGet());  // what execute() reaches
+        workers.add(worker);
+        return worker;
+    };
+    List<Callable<Void>> jobs = new ArrayList<>();
+    for (int i = 0; i < tasks; i++) {
+        int job = i;
+        jobs.add(() -> {
+            if (job == 2) throw new IllegalStateException("job 2 failed");
+            return null;
+        });
+    }
+    try (ExecutorService pool = Executors.newFixedThreadPool(2, reporting)) {
+        submitter.runAll(pool, jobs, heard);
+    }
+    for (Thread worker : List.copyOf(workers)) worker.join();          // a handler runs before its thread ends
+    return 1 - heard.get();
+}
+
+Check swallowedFailures(int runs) throws Exception {
+    var check = new Check("a failed task nobody heard of", "failures unheard", runs);
+    check.variant("submit(), futures never read (wrong)", Expect.HAZARD,
+            () -> unheardFailures((pool, jobs, heard) -> submitAndForget(pool, jobs, heard), 5));
+    check.variant("submit(), then get() each", Expect.NO_HAZARD,
+            () -> unheardFailures((pool, jobs, heard) -> submitThenGet(pool, jobs, heard), 5));
+    check.variant("invokeAll(), then read each", Expect.NO_HAZARD,
+            () -> unheardFailures((pool, jobs, heard) -> invokeAllThenGet(pool, jobs, heard), 5));
+    check.variant("execute() + uncaught-exception handler", Expect.NO_HAZARD,
+            () -> unheardFailures((pool, jobs, heard) -> executeWithHandler(pool, jobs, heard), 5));
+    return check;
+}
+// end::swallowed[]
+
 // The story: the five ways in turn on one job, side by side, then who downloaded what, when.
 
 final Options OPTIONS = Options.of("threads", "Lesson 02, threads: download cats five ways and compare their wall times.")
@@ -207,6 +371,7 @@ final Options OPTIONS = Options.of("threads", "Lesson 02, threads: download cats
         .folder("out", Path.of("cats", "02-threads"), "where the cats go; each way gets a folder")
         .millis("timeout", CatClient.READ_TIMEOUT.toMillis(), 100, 60_000, "give up on a silent server after this long")
         .flag("keep-going", "exit 0 even if some downloads failed (they are still counted and shown)")
+        .integer("repeat", 20, 1, 100, "runs of each variant in the two traps (a shared ArrayList, a swallowed failure; with --way all)")
         .cats();
 
 void main(String... argv) {
@@ -250,6 +415,16 @@ int story(Options.Given given) throws Exception {
             Results.record("server", Map.of("requests", server.requests(), "cats", server.served(), "errors", server.failed(),
                     "cutOff", server.cutOff(), "stalled", server.stalled()));
         });
+
+        if (only.equals("all")) {             // the traps are part of the whole lesson, not of one way's timing
+            System.out.printf("%nTwo traps, each variant %d times. Many threads adding to one ArrayList:%n", given.integer("repeat"));
+            Check list = sharedList(given.integer("repeat"));
+            System.out.print(list);
+            System.out.println("\nA pool task that fails, and who hears of it:");
+            Check swallowed = swallowedFailures(given.integer("repeat"));
+            System.out.print(swallowed);
+            if (!list.asDeclared() || !swallowed.asDeclared()) return 1;
+        }
 
         int failed = results.stream().mapToInt(r -> r.batch().failures().size()).sum();
         if (failed == 0) return 0;

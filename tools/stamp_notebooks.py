@@ -11,7 +11,8 @@ A script marks its teaching code with regions, as JUnit's user guide does:
     // end::counters[]
 
 and a notebook code cell whose metadata says {"course": {"from": "scripts/Lesson04Lock.java#counters"}} holds
-exactly that region's text. --check also fails when a region is shown by no cell of the notebook, when a cell
+exactly that region's text. A markdown cell with the same metadata shows the region as a fenced java block: code
+the kernel cannot run (lesson 02b's preview API), still written once. --check also fails when a region is shown by no cell of the notebook, when a cell
 not stamped from the script declares a type (teaching code belongs in the script; exercise, solution and check
 cells are the notebook's own), or when a script's own code outside its regions (the story that main tells) is
 longer than STORY_LIMIT lines. A stamped notebook is written atomically; its outputs are kept until the next run.
@@ -91,7 +92,7 @@ def stamp(path, check):
     root = os.path.dirname(os.path.dirname(os.path.abspath(path)))
     problems, scripts, shown, changed = [], {}, set(), False
     for index, cell in enumerate(nb.cells):
-        if cell.cell_type != "code":
+        if cell.cell_type != "code" and not (cell.cell_type == "markdown" and source_of(cell)):
             continue
         origin = source_of(cell)
         if origin is None:
@@ -113,6 +114,8 @@ def stamp(path, check):
             problems.append(f"{path}: cell {index} is stamped from {origin}, which has no such region")
             continue
         shown.add((script, name))
+        if cell.cell_type == "markdown":        # code the kernel cannot run (e.g. a preview API), shown as text
+            text = "```java\n" + text + "\n```"
         if cell.source != text:
             if check:
                 problems.append(f"{path}: cell {index} differs from {origin}: run tools/stamp_notebooks.py")

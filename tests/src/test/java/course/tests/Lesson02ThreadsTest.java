@@ -110,6 +110,34 @@ class Lesson02ThreadsTest {
         assertTrue(defaults.err().isBlank(), defaults.all());
     }
 
+    @Test
+    void manyThreadsAddingToOneArrayListLoseResultsEveryRunAndItsFixesNever() throws Exception {
+        var outcomes = Course.outcomes(results).stream().filter(o -> o.check().equals("results lost or corrupted")).toList();
+        assertEquals(List.of("one ArrayList (wrong)", "Collections.synchronizedList", "a list per thread, merged after join"),
+                outcomes.stream().map(Course.Outcome::variant).toList());
+        assertEquals("HAZARD", outcomes.get(0).expect());
+        assertEquals(20, outcomes.get(0).showed(), "lost results in every one of 20 runs: " + outcomes.get(0));
+        for (var fix : outcomes.subList(1, 3)) {
+            assertEquals("NO_HAZARD", fix.expect());
+            assertEquals(0, fix.showed(), fix.toString());
+            assertEquals(20, fix.runs(), fix.toString());
+        }
+    }
+
+    @Test
+    void aFailedPoolTaskIsUnheardOnlyWhenItsFutureIsNeverRead() throws Exception {
+        var outcomes = Course.outcomes(results).stream().filter(o -> o.check().equals("a failed task nobody heard of")).toList();
+        assertEquals(4, outcomes.size(), outcomes.toString());
+        assertTrue(outcomes.get(0).variant().startsWith("submit(), futures never read"), outcomes.toString());
+        assertEquals("HAZARD", outcomes.get(0).expect());
+        assertEquals(20, outcomes.get(0).showed(), outcomes.get(0).toString());
+        for (var fix : outcomes.subList(1, 4)) {
+            assertEquals("NO_HAZARD", fix.expect());
+            assertEquals(0, fix.showed(), fix.toString());
+        }
+        assertTrue(outcomes.stream().allMatch(Course.Outcome::asDeclared), outcomes.toString());
+    }
+
     static final String[] FAULTY = {"threads", "--way", "virtual", "--count", "500", "--latency", "20", "--error-rate", "0.1",
             "--cut-rate", "0.1", "--stall-rate", "0.02", "--timeout", "500"};
 
