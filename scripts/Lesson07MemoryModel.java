@@ -113,11 +113,11 @@ List<Flag> FLAGS = List.of(new Flag("volatile", Expect.NO_HAZARD, VolatileFlag::
 
 // tag::stop-flag[]
 /**
- * In the child JVM: a reader spins on a fresh flag; once C2 (tier 4) has compiled the loop it runs in, we set
- * the flag and a stall detector gives the reader {@code limit} to stop. Returns how many ms it was stalled: 0
- * when it stopped in time. The timeline gets a lane per flag: the reader's spin, when C2 had it, when we set it.
+ * In the child JVM: a reader spins on a fresh flag; once the JIT has compiled the loop it runs in at {@code tier}
+ * (4: C2; 1: C1), we set the flag and a stall detector gives the reader {@code limit} to stop. Returns how many ms
+ * it was stalled: 0 when it stopped in time. The timeline gets a lane per flag: the spin, the compile, the write.
  */
-long setWhileItSpins(Flag flag, Duration limit, Timeline timeline, Map<String, Object> facts) throws InterruptedException {
+long setWhileItSpins(Flag flag, Duration limit, int tier, Timeline timeline, Map<String, Object> facts) throws InterruptedException {
     StopFlag stop = flag.fresh().get();
     var spinning = timeline.span(flag.name(), "spins");
     var stoppedAt = new AtomicLong();
@@ -129,11 +129,11 @@ long setWhileItSpins(Flag flag, Duration limit, Timeline timeline, Map<String, O
         spinning.close();
     });
     // spin() is called once, so C2 compiles its loop while it runs (on-stack replacement, once the loop is hot): we
-    // wait until the JVM's own list of compiled code (jcmd Compiler.codelist) has it at tier 4, then until the
+    // wait until the JVM's own list of compiled code (jcmd Compiler.codelist) has it at that tier, then until the
     // reader has run 20 ms more CPU time, millions of turns, in which the running loop moves into that code.
-    facts.put(flag.name() + " | compiled", Jit.awaitCompiled(stop.getClass(), "spin", 4, Duration.ofSeconds(20)));
+    facts.put(flag.name() + " | compiled", Jit.awaitCompiled(stop.getClass(), "spin", tier, Duration.ofSeconds(20)));
     Jit.awaitCpuTime(reader, Duration.ofMillis(20), Duration.ofSeconds(20));
-    timeline.mark(flag.name(), "C2");
+    timeline.mark(flag.name(), tier == 4 ? "C2" : "C1");
     long wrote = System.nanoTime();
     timeline.mark(flag.name(), "set");
     stop.set();
@@ -148,11 +148,16 @@ long setWhileItSpins(Flag flag, Duration limit, Timeline timeline, Map<String, O
 // end::stop-flag[]
 
 // tag::child[]
-/** Runs every flag once in a child JVM: this very file, run again with --child (see main). */
+/** Runs every flag once in a child JVM (this very file, run again with --child: see main), its JIT up to C2. */
 LessonChild.Reply flagsInAChildJVM(Duration limit) throws Exception {
+    return flagsInAChildJVM(limit, 4);
+}
+
+/** The same with the child's JIT stopped at {@code tier}: 1 is C1 alone, no C2. */
+LessonChild.Reply flagsInAChildJVM(Duration limit, int tier) throws Exception {
     return LessonChild.run("scripts/Lesson07MemoryModel.java",
-            List.of("-XX:TieredStopAtLevel=4"),         // C2 on (LessonChild stops at C1 to start faster)
-            Duration.ofSeconds(90), "--child", String.valueOf(limit.toMillis()));
+            List.of("-XX:TieredStopAtLevel=" + tier),   // after LessonChild's own =1, so this one counts
+            Duration.ofSeconds(90), "--child", String.valueOf(limit.toMillis()), String.valueOf(tier));
 }
 
 /** How long the reader of {@code flag} was stalled in that child: 0 if it stopped within the limit. */
@@ -230,11 +235,12 @@ Options OPTIONS = Options.of("memory-model", "Lesson 07, the memory model: a sto
         .integer("trials", 100_000, 1_000, 1_000_000, "store-buffering trials per run");
 
 void main(String... argv) throws Exception {
-    if (argv.length == 2 && argv[0].equals("--child")) {   // the child JVM of part 1, started by flagsInAChildJVM
+    if (argv.length == 3 && argv[0].equals("--child")) {   // the child JVM of part 1, started by flagsInAChildJVM
         var timeline = Timeline.start();
         var facts = new TreeMap<String, Object>(Map.of("jdk", Runtime.version()));
         for (var flag : FLAGS) {
-            facts.put(flag.name() + " | stalled ms", setWhileItSpins(flag, Duration.ofMillis(Long.parseLong(argv[1])), timeline, facts));
+            facts.put(flag.name() + " | stalled ms",
+                    setWhileItSpins(flag, Duration.ofMillis(Long.parseLong(argv[1])), Integer.parseInt(argv[2]), timeline, facts));
         }
         timeline.stop();
         LessonChild.reply(timeline, facts);
@@ -266,6 +272,11 @@ int story(Options.Given given) throws Exception {
     System.out.println();
     System.out.print(stalls);
     System.out.println("Every stalled reader ended with its JVM: only ending the process ends a thread that never looks.");
+    var c1 = flagsInAChildJVM(limit, 1);
+    var plain = FLAGS.get(3);                              // plain boolean (wrong)
+    for (var flag : FLAGS) Results.measure("stalled ms with C1 only", stalledMs(c1, flag), Map.of("flag", flag.name()));
+    System.out.printf("Observed, not declared: with C1 alone (-XX:TieredStopAtLevel=1) the plain reader %s.%n", stalledMs(c1, plain) == 0
+            ? "stopped " + c1.facts().get(plain.name() + " | stopped after us") + " us after the write: C1's loop re-read the field" : "stalled too");
 
     System.out.printf("%n2. Store buffering: x = 1; r1 = y  against  y = 1; r2 = x, %,d trials per run, %d runs%n%n", trials, runs);
     var reordered = new Check("both reads came before both writes: (0, 0)", "(0, 0) seen", runs);
