@@ -14,8 +14,8 @@ import java.util.function.ToIntFunction;
  * reorderings show. A thread that waits long spins, then yields (the machine may have fewer free cores than
  * threads). The counting reads the results after both threads are joined.
  *
- * <p>Bounded: if the calling thread is interrupted (a notebook cell cancelled), both actors stop at their next
- * meeting and {@link InterruptedException} is thrown once they have ended. Not thread-safe: one caller at a time.
+ * <p>Bounded: if the calling thread is interrupted (a notebook cell cancelled), both actor threads are interrupted
+ * too and stop at their next meeting, and {@link InterruptedException} is thrown once they have ended. Not thread-safe: one caller at a time.
  */
 public final class Actors {
 
@@ -48,6 +48,8 @@ public final class Actors {
                 two.join();
             } catch (InterruptedException e) {
                 meeting.cancelled = true;
+                one.interrupt();                        // an actor that waits or sleeps in its trial wakes up
+                two.interrupt();
                 one.join();
                 two.join();
                 throw e;
