@@ -8,8 +8,8 @@
 // an unlock is visible to the thread that next locks the same lock. Without such an order (a happens-before edge)
 // the Java Memory Model lets a thread never see another's write, or see two writes out of order, and HotSpot and
 // the hardware take that licence:
-// 1. A stop flag that never stops: a reader spins on a plain boolean; once C2 has compiled the loop, the write
-//    that sets the flag is never seen. The stall detector reports where the reader spins; only ending its JVM
+// 1. A stop flag that never stops: a reader spins on a plain boolean; once C2 has compiled the loop, the reader
+//    no longer sees the write that sets the flag (here: in every run). The stall detector reports where the reader spins; only ending its JVM
 //    ends it, so it runs in a child JVM (this file, run again with --child). volatile, an AtomicBoolean and a lock
 //    taken by the reader too fix it; a lock taken by the writer alone does not.
 // 2. Store buffering: x = 1; r1 = y against y = 1; r2 = x, run many times with both threads released together.
@@ -78,8 +78,8 @@ final class WriterLockedFlag implements StopFlag {
     public synchronized void set() { stop = true; }
 }
 
-// A write to a volatile field happens-before every later read of it (later in the synchronization order):
-// the compiled loop must read the field each time round.
+// A write to a volatile field happens-before every read of it that comes later in the synchronization order, so
+// a volatile read is never folded into one read before the loop: the compiled loop reads the field every turn.
 final class VolatileFlag implements StopFlag {
     private volatile boolean stop;
     public void spin() { while (!stop) { } }
@@ -182,8 +182,8 @@ final class PlainPair implements Pair {
     public int actor2() { y = 1; return x; }
 }
 
-// Wrong for this: a release write keeps the writes before it before it, an acquire read keeps the reads after it
-// after it, but neither keeps a write before a later read of another variable: (0, 0) is still allowed.
+// Wrong for this: a release write keeps every access before it before it, an acquire read keeps every access after
+// it after it, but neither keeps a write before a later read of another variable: (0, 0) is still allowed.
 final class ReleaseAcquirePair implements Pair {
     final AtomicInteger x = new AtomicInteger(), y = new AtomicInteger();
     public int actor1() { x.setRelease(1); return y.getAcquire(); }
@@ -303,7 +303,7 @@ int story(Options.Given given) throws Exception {
         System.out.printf("   %-24s seen without its value in %d of %,d trials (%s)%n", box, seen.count("0, 0"), seen.trials(), seen);
     }
     System.out.println("Observed, not declared: the JMM allows a Box without its value; x86 keeps stores in order, so here only"
-            + " the JIT could reorder them. A final field forbids it everywhere.");
+            + " the JIT could reorder them. A final field forbids it everywhere (if the constructor does not leak this).");
 
     System.out.printf("%n3. Happens-before: what each tool guarantees%n%n");
     System.out.print(HappensBefore.table());
