@@ -235,7 +235,8 @@ Options OPTIONS = Options.of("memory-model", "Lesson 07, the memory model: a sto
         .integer("trials", 100_000, 1_000, 1_000_000, "store-buffering trials per run");
 
 void main(String... argv) throws Exception {
-    if (argv.length == 3 && argv[0].equals("--child")) {   // the child JVM of part 1, started by flagsInAChildJVM
+    if (argv.length == 3 && argv[0].equals("--child") && argv[1].matches("[0-9]{1,6}") && argv[2].matches("[14]")) {
+        // the child JVM of part 1, started by flagsInAChildJVM
         var timeline = Timeline.start();
         var facts = new TreeMap<String, Object>(Map.of("jdk", Runtime.version()));
         for (var flag : FLAGS) {
