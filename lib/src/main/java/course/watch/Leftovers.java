@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * read from a thread dump of this JVM ({@link VirtualThreads}).
  *
  * <p>Threads that belong to the JDK or a library's shared pool, not to the lesson, are not counted: the
- * carriers of virtual threads ({@code ForkJoinPool-*}), and a few JDK housekeeping threads.
+ * carriers of virtual threads ({@code ForkJoinPool-*}), the JDK's I/O pollers (on Linux, JDK 25 starts them as
+ * virtual threads, {@code SubPoller-N}, the first time a virtual thread blocks on a socket), and a few JDK
+ * housekeeping threads.
  */
 public final class Leftovers {
 
@@ -21,7 +23,8 @@ public final class Leftovers {
             "ForkJoinPool", "Common-Cleaner", "Attach Listener", "process reaper", "JFR ", "Notification Thread",
             "Signal Dispatcher", "Reference Handler", "Finalizer", "OkHttp TaskRunner", "Java2D Disposer",
             "AWT-", "Image Fetcher", "HttpClient-", "surefire-", "junit-", "VirtualThread-unblocker", "MasterPoller",
-            "Read-Poller", "Write-Poller", "Okio Watchdog",
+            "Read-Poller", "Write-Poller", "SubPoller-", "Okio Watchdog",  // SubPoller-N: the JDK's own virtual
+                                                                            // threads that poll for virtual threads' I/O
             "IJava-executor");  // the kernel starts a fresh cell thread after an interrupt
 
     private final Set<Long> before;

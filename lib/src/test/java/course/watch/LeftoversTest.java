@@ -3,6 +3,7 @@ package course.watch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -52,5 +53,25 @@ class LeftoversTest {
             pool.shutdownNow();
             pool.close();
         }
+    }
+
+    /** The JDK's own I/O pollers, started when a virtual thread first blocks on a socket, are not the lesson's. */
+    @Test
+    void theJdksPollersAreNotLeftovers() throws Exception {
+        var leftovers = Leftovers.baseline();
+        try (var server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try (var socket = new java.net.Socket(server.getInetAddress(), server.getLocalPort())) {
+                    socket.getInputStream().read();     // blocks a virtual thread on a socket: the pollers start
+                } catch (java.io.IOException e) {
+                    // the test closed the connection
+                }
+            });
+            try (var accepted = server.accept()) {
+                Thread.sleep(200);
+            }
+            reader.join();
+        }
+        assertEquals(List.of(), leftovers.found());
     }
 }

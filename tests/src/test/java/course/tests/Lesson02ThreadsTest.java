@@ -181,4 +181,17 @@ class Lesson02ThreadsTest {
         assertTrue(run.err().contains("threads: " + number(downloads, "failed") + " downloads failed (tolerated: --keep-going)"), run.all());
         assertEquals(number(downloads, "ok"), wholePictures(dir.resolve("cats")).size());
     }
+
+    /** The exercise asks for 4 threads of one's own: calling the lesson's pool (a copy of an earlier cell) is refused. */
+    @Test
+    @Timeout(300)
+    void theExerciseCheckRefusesTheLessonsOwnPool(@TempDir Path dir) throws Exception {
+        Path attempt = dir.resolve("pool.java");
+        Files.writeString(attempt, "void atMostFour(int n, CatBatch batch) throws InterruptedException { pool(n, 4, batch); }\n");
+        var run = Course.run(Duration.ofMinutes(4), List.of(Course.python(), "tools/run_notebooks.py", "--cell-timeout", "90",
+                "--exercise", attempt.toString(), "notebooks/02_threads.ipynb"));
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains(": ❌ not yet") && run.out().contains("a pool's threads"),
+                "the check passes the lesson's own pool of 4\n" + run.all());
+    }
 }
