@@ -43,6 +43,34 @@ public record Verdict(Outcome outcome, int explored, int allowed, String failure
         return outcome == Outcome.FAILED || outcome == Outcome.HUNG;
     }
 
+    /**
+     * The index in {@link #steps} of the step that failed: {@code holds()} when it was false, else the step that
+     * made the exception, else the last step of the thread that threw; -1 if nothing failed.
+     */
+    public int failedStep() {
+        if (outcome != Outcome.FAILED || steps.isEmpty()) return -1;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            String c = steps.get(i).code();
+            if (failure.startsWith("holds()") ? c.startsWith("holds()")
+                    : c.startsWith("new ") && (c.contains("Error(") || c.contains("Exception("))) return i;
+        }
+        String thread = failure.split(" ", 2)[0];
+        int lane = lanes.indexOf(thread);
+        for (int i = steps.size() - 1; i >= 0; i--) if (steps.get(i).lane() == lane) return i;
+        return steps.size() - 1;
+    }
+
+    /** For a hang, the last step of each thread that never ended (what it waits in); empty otherwise. */
+    public List<Integer> stuckSteps() {
+        if (outcome != Outcome.HUNG) return List.of();
+        var last = new java.util.TreeMap<Integer, Integer>();
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            if (s.lane() > 0 && !s.switchHere()) last.put(s.lane(), i);
+        }
+        return List.copyOf(last.values());
+    }
+
     /** The learner's line {@code line} (1-based) of {@link #code}, stripped; empty if there is none. */
     public String sourceLine(int line) {
         List<String> lines = code.lines().toList();
