@@ -127,7 +127,9 @@ final class Trace {
                                         : line > 0 || isSwitch && !enclosing.isEmpty());
             enclosing.push(new int[]{e.indent(), keep && !isSwitch ? 1 : 0});
             if (holds) line = holdsLine;
-            if (keep) steps.add(new Step(e.column(), tidy(e.text()), depth, line, isSwitch));
+            // a switch right after a switch did nothing in between: a thread spinning in a wait loop, e.g. AQS's
+            boolean idle = isSwitch && !steps.isEmpty() && steps.getLast().switchHere();
+            if (keep && !idle) steps.add(new Step(e.column(), tidy(e.text()), depth, line, isSwitch));
         }
         return steps;
     }
