@@ -70,7 +70,7 @@ public final class ModelCheck {
         String lincheck = LincheckJars.classPath();
         Path folder = Files.createTempDirectory("course-modelcheck");
         try {
-            compile(source, folder, lincheck);
+            compile(code, source, folder, lincheck);
             Path report = folder.resolve("verdict.txt");
             List<String> command = new ArrayList<>();
             command.add(JavaLauncher.java().toString());
@@ -93,7 +93,7 @@ public final class ModelCheck {
         }
     }
 
-    private static void compile(String source, Path folder, String classPath) throws IOException {
+    private static void compile(String code, String source, Path folder, String classPath) throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) throw new IllegalStateException("no Java compiler in this JVM: run it on a JDK, not a JRE");
         Path file = folder.resolve(CheckSource.CLASS + ".java");
@@ -106,9 +106,10 @@ public final class ModelCheck {
             if (!ok) {
                 var first = diagnostics.getDiagnostics().stream()
                         .filter(d -> d.getKind() == javax.tools.Diagnostic.Kind.ERROR).findFirst();
+                long codeLines = code.lines().count();
                 String where = first.map(d -> {
                     long line = d.getLineNumber() - CheckSource.FIRST_LINE + 1;
-                    return line >= 1 ? "line " + line + ": " : "";
+                    return line >= 1 && line <= codeLines ? "line " + line + ": " : "the scaffold around it: ";
                 }).orElse("");
                 throw new IllegalArgumentException("the code does not compile: " + where
                         + first.map(d -> d.getMessage(Locale.ROOT)).orElse("(no message)"));
