@@ -8,10 +8,11 @@
 // returning) one hanging task stops every task, until a stall detector stops the loop. On platform threads
 // the OS preempts: one spinning thread does not stop the others, and Thread.stop() is no way to end it.
 // Virtual threads are cooperative on their carriers: in a child JVM with one carrier (this very file, run
-// again with --one-carrier) a spinning one starves a ticking one, a sleeping one does not. And a hand-off
-// costs microseconds between platform threads, less between virtual threads, tens of nanoseconds between
-// event-loop tasks. The notebook notebooks/01_cooperative_vs_preemptive.ipynb shows the code between the
-// tag:: and end:: lines, stamped from this file.
+// again with --one-carrier) a spinning one starves a ticking one, a sleeping one does not, and one that calls
+// Thread.yield() promises nothing (it is counted). And a hand-off (park/unpark) costs most between platform
+// threads, where the OS must wake the other thread, less between virtual threads, least between event-loop
+// tasks. The notebook notebooks/01_cooperative_vs_preemptive.ipynb shows the code between the tag:: and end::
+// lines, stamped from this file.
 //
 // Run it:  jbang cooperative                      (from the repo root; needs only a JDK 25 and jbang)
 //          jbang cooperative --demo cooperative --repeat 20 --misbehave blocking
@@ -321,8 +322,8 @@ String tryThreadStop() throws InterruptedException {
 
 // tag::one-carrier[]
 /**
- * What a hog does for its time next to a ticking virtual thread: rivals that differ only in whether they block,
- * each declaring whether the ticker must starve when the two share one carrier.
+ * What a hog does for its time next to a ticking virtual thread: rivals that differ only in whether they block or
+ * yield, each declaring whether the ticker must starve when the two share one carrier (null: no promise either way).
  */
 enum Hog {
     /** Never blocks, so it never gives its carrier up. */
@@ -330,6 +331,16 @@ enum Hog {
         void hog(Duration time) {
             long end = System.nanoTime() + time.toNanos();
             while (System.nanoTime() < end) Thread.onSpinWait();
+        }
+    },
+    /**
+     * Spins as long, but calls Thread.yield() on every turn: the virtual thread unmounts and is submitted again. Yet
+     * yield is a hint: the one carrier may pick the yielder again before the ticker. No promise: counted, not judged.
+     */
+    SPIN_WITH_YIELD("spin with yield", null) {
+        void hog(Duration time) {
+            long end = System.nanoTime() + time.toNanos();
+            while (System.nanoTime() < end) Thread.yield();
         }
     },
     /** Blocks: the virtual thread unmounts, and its carrier runs whoever is ready. */
@@ -348,7 +359,7 @@ enum Hog {
     };
 
     final String label;
-    final Expect ticker;                                   // must the ticker starve next to it?
+    final Expect ticker;                                   // must the ticker starve next to it? null: no promise
 
     Hog(String label, Expect ticker) {
         this.label = label;
@@ -418,14 +429,20 @@ long starvedMs(Timeline timeline, Timeline.Event turn) {
     return ticksDuring(timeline, turn) == 0 ? Math.round(turn.durationNanos() / 1e6) : 0;
 }
 
-/** Judges every turn the hogs took in the child against what each hog declares. */
+/** Judges every turn the hogs took in the child against what each hog declares; a hog with no promise is left out. */
 Check starvation(Timeline child, int rounds) throws Exception {
     var check = new Check("the ticker starves on one carrier", "ms with no tick", rounds);
     for (Hog hog : Hog.values()) {
+        if (hog.ticker == null) continue;
         var turns = spans(child, "hog", hog.label).iterator();   // the child took the turns: each run judges one
         check.variant("hog: " + hog.label, hog.ticker, () -> starvedMs(child, turns.next()));
     }
     return check;
+}
+
+/** In how many of its turns a hog with no promise starved the ticker anyway. */
+long starvedTurns(Timeline child, Hog hog) {
+    return spans(child, "hog", hog.label).stream().filter(turn -> starvedMs(child, turn) > 0).count();
 }
 // end::child[]
 
@@ -494,6 +511,9 @@ Table handOffTable(List<HandOff> handOffs) {
     }
     return table.note("ns per hand-off = wall time of a run / hand-offs; median, fastest and slowest of "
                     + handOffs.getFirst().ns().runs() + " runs after a warm-up.")
+            .note(String.format("At the platform-thread median, 10,000 hand-offs take %.1f ms: %.1f%% of a second"
+                            + " (wall time, part of it waiting for the woken thread to run, not CPU work).",
+                    handOffs.getFirst().ns().median() * 10_000 / 1e6, handOffs.getFirst().ns().median() * 10_000 / 1e9 * 100))
             .note("Measured now, on this machine, shared with whatever else runs: expect other numbers elsewhere, similar ratios.");
 }
 // end::hand-offs[]
@@ -570,7 +590,7 @@ int story(Options.Given given) throws Exception {
     }
 
     if (demo.equals("all") || demo.equals("virtual")) {
-        System.out.println("\n== 3. Virtual threads on one carrier (a child JVM): a ticker next to a hog that spins or sleeps");
+        System.out.println("\n== 3. Virtual threads on one carrier (a child JVM): a ticker next to a hog that spins, yields or sleeps");
         var child = onOneCarrier(given.millis("hog"), repeat);
         var jdk = child.facts().get("jdk");
         Results.record("one carrier", Map.of("jdk", jdk, "same jdk", jdk.equals(Runtime.version().toString()),
@@ -579,7 +599,12 @@ int story(Options.Given given) throws Exception {
                 + ", maxPoolSize " + child.facts().get("maxPoolSize") + ", done in " + child.took().toMillis() + " ms");
         System.out.print(TimelineText.render(child.timeline()));
         System.out.print(starvation(child.timeline(), repeat));
-        System.out.println("Since JDK 24 (JEP 491) a virtual thread blocked inside synchronized no longer pins its carrier.");
+        long starved = starvedTurns(child.timeline(), Hog.SPIN_WITH_YIELD);
+        Results.measure("starved turns", starved, Map.of("hog", Hog.SPIN_WITH_YIELD.label, "turns", repeat));
+        System.out.println("hog: " + Hog.SPIN_WITH_YIELD.label + " (no promise): the ticker starved in " + starved + " of "
+                + repeat + " turn(s)");
+        System.out.println("Since JDK 24 (JEP 491) a virtual thread blocked inside synchronized no longer pins its carrier;"
+                + " it still does when it blocks under a native or FFM frame, or in a class initialiser (JFR: jdk.VirtualThreadPinned).");
     }
 
     if (demo.equals("all") || demo.equals("cost")) {

@@ -175,16 +175,45 @@ void noOpJvm() throws Exception {
 
 record Cost(String what, Spread micros) {}
 
-/** Each of the three started and waited for, run after run; Timing.micros keeps the median, fastest and slowest. */
+/** Python's os.fork(): a copy of the running python3 that exits at once, waited for; timed by Python itself, in µs. */
+String FORK = """
+import os, statistics, sys, time
+took = []
+for _ in range(int(sys.argv[1])):
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    took.append((time.perf_counter() - start) * 1e6)
+print(len(took), statistics.median(took), min(took), max(took))
+""";
+
+/** The fork's cost in a python3 child, if there is a python3 here (a JVM cannot fork: it starts a new program). */
+Optional<Cost> pythonFork(int runs) throws InterruptedException {
+    try {
+        var run = ChildRun.run(List.of("python3", "-c", FORK, String.valueOf(runs)), Duration.ofSeconds(20));
+        String[] said = run.lastWords().split(" ");          // "runs median min max"
+        if (run.exitCode() != 0 || said.length != 4) return Optional.empty();
+        return Optional.of(new Cost("python3 os.fork()", new Spread(Integer.parseInt(said[0]),
+                Double.parseDouble(said[1]), Double.parseDouble(said[2]), Double.parseDouble(said[3]))));
+    } catch (IOException e) {
+        return Optional.empty();                             // no python3: no fork to compare with
+    }
+}
+
+/** Each started and waited for, run after run; Timing.micros keeps the median, fastest and slowest. */
 List<Cost> startCosts(int jvmRuns, int threadRuns) throws Exception {
-    return List.of(
-            new Cost("child JVM", Timing.micros(jvmRuns, () -> noOpJvm())),
-            new Cost("platform thread", Timing.micros(threadRuns, () -> {
-                Thread thread = new Thread(() -> {});
-                thread.start();
-                thread.join();
-            })),
-            new Cost("virtual thread", Timing.micros(threadRuns, () -> Thread.startVirtualThread(() -> {}).join())));
+    List<Cost> costs = new ArrayList<>();
+    costs.add(new Cost("child JVM", Timing.micros(jvmRuns, () -> noOpJvm())));
+    pythonFork(4 * jvmRuns).ifPresent(costs::add);
+    costs.add(new Cost("platform thread", Timing.micros(threadRuns, () -> {
+        Thread thread = new Thread(() -> {});
+        thread.start();
+        thread.join();
+    })));
+    costs.add(new Cost("virtual thread", Timing.micros(threadRuns, () -> Thread.startVirtualThread(() -> {}).join())));
+    return costs;
 }
 
 Table costTable(List<Cost> costs) {
@@ -195,7 +224,10 @@ Table costTable(List<Cost> costs) {
         table.row(cost.what(), t.runs(), Math.round(t.median()), Math.round(t.min()), Math.round(t.max()),
                 String.format("%.0fx", t.median() / virtual));
     }
-    return table.note("measured just now, one after another; the first runs include warm-up, hence the max column; " + Timing.load());
+    table.note("measured just now, one after another; the first runs include warm-up, hence the max column; " + Timing.load());
+    return table.note(costs.stream().anyMatch(c -> c.what().startsWith("python3"))
+            ? "python3 os.fork(): timed inside python3 (fork, the copy exits at once, waitpid)"
+            : "no python3 here: no fork to compare with");
 }
 // end::cost[]
 
@@ -278,11 +310,12 @@ PoolRun processPool(List<Task> tasks, int workers) throws InterruptedException {
             Thread feeder = new Thread(() -> {
                 Worker worker = null;
                 try {
-                    try (var span = timeline.span(lane, "JVM start")) {
+                    try (var span = timeline.span(lane, "JVM start, until 'ready'")) {
                         worker = Worker.start(JavaLauncher.command(QUICK, PoolWorker.class));
                     }
-                    for (Task task = queue.poll(); task != null; task = queue.poll()) {
-                        try (var span = timeline.span(lane, task.label())) {
+                    boolean first = true;                    // after 'ready' the worker builds its HTTP client: in task 1
+                    for (Task task = queue.poll(); task != null; task = queue.poll(), first = false) {
+                        try (var span = timeline.span(lane, task.label() + (first ? " + client start-up" : ""))) {
                             String reply = worker.ask(task.line(), Duration.ofSeconds(20));
                             replies.add("[" + worker.pid() + "] " + task.label() + ": " + reply);
                         }
@@ -328,8 +361,8 @@ List<String> breakWorkers() throws Exception {
 // end::broken[]
 
 // tag::isolation[]
-/** Six ways for a child to go wrong (Mischief in the lib): none of them may take this JVM down, or hang it. */
-List<String> MISCHIEF = List.of("fine", "throw", "exit 3", "oom", "hang", "stubborn");
+/** Ways for a child to go wrong (Mischief in the lib): none of them may take this JVM down, or hang it. A word that starts with -XX: is a JVM option. */
+List<String> MISCHIEF = List.of("fine", "throw", "exit 3", "oom", "oom-thread", "-XX:+ExitOnOutOfMemoryError oom-thread", "hang", "stubborn");
 
 record Mishap(String what, ChildRun run) {}
 
@@ -338,8 +371,10 @@ List<Mishap> misbehave(List<String> whats, Duration timeout) throws Exception {
     List<Mishap> mishaps = new ArrayList<>();
     for (String what : whats) {
         var options = new ArrayList<>(QUICK);
-        options.add("-Xmx16m");                              // a small heap, for the child that eats memory
-        var command = JavaLauncher.command(options, Mischief.class, what.split(" "));
+        options.add("-Xmx16m");                              // a small heap, for the children that eat memory
+        var words = Arrays.stream(what.split(" ")).collect(java.util.stream.Collectors.partitioningBy(w -> w.startsWith("-XX:")));
+        options.addAll(words.get(true));
+        var command = JavaLauncher.command(options, Mischief.class, words.get(false).toArray(String[]::new));
         mishaps.add(new Mishap(what, ChildRun.run(command, timeout)));
     }
     return mishaps;

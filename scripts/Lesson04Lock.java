@@ -6,11 +6,11 @@
 
 // What it shows: the note's "a Lock guards shared data". Several threads add 1 to one counter; without a
 // lock they lose updates (counted: expected - got). A counter paused now and then between its read and its
-// write is declared to lose updates in every run; the four fixes are declared to lose none, ever. At full
-// speed the race may hide in some runs: that count is reported, never judged. Then what each fix costs per
-// increment, and the note's philosophers' two flaws: checking isLocked() before lock() is a race although
-// each step is safe, and a lock has an owner (Java refuses to let a neighbour release it; Python's Lock did
-// not). Reentrancy, tryLock with a timeout and fairness last. The notebook notebooks/04_lock.ipynb shows the
+// write is declared to lose updates in every run (staging: it also inflates the loss); the same counter at full
+// speed is counted beside it, never judged; the four fixes are declared to lose none, ever. Then what each fix
+// costs per increment; check-then-act made of thread-safe steps (a lazily filled cache, fixed by
+// computeIfAbsent); a lock has an owner (Java refuses to let another thread release it; Python's Lock did not);
+// reentrancy, tryLock with a timeout, and fairness (barging). The notebook notebooks/04_lock.ipynb shows the
 // regions marked "tag::" below, stamped from this file.
 //
 // Run it:  jbang locks                         (from the repo root; needs only a JDK 25 and jbang)
@@ -31,9 +31,13 @@ import course.threads.StartingLine;
 import course.timeline.Timeline;
 import course.timeline.TimelineText;
 
+import course.show.Spread;
+
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
@@ -44,6 +48,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 // tag::counter[]
@@ -53,10 +58,11 @@ interface Counter {
     long get();
 }
 
-// Broken on purpose: volatile makes each read and each write visible, but read-then-write is two steps, and a
-// thread paused between them (by the scheduler, a page fault, the GC) writes back a stale value. Such a pause
-// is rare; pauseOneIn makes one happen once in that many increments, at random, so that the race shows in
-// every run.
+// Broken on purpose. volatile puts every read and write of count in one order that all threads agree on, but
+// read-then-write is still two steps: two threads running at the same moment on two cores both read 41 and
+// both write 42, and a thread that loses its core between the two steps writes back a value older still,
+// undoing every increment made meanwhile. pauseOneIn pauses it between the steps once in that many increments,
+// at random: staging, so that the loss shows in every run (it also makes it bigger). 0: full speed.
 final class BrokenUnsynchronizedCounter implements Counter {
     private final int pauseOneIn;                       // 0: never paused on purpose
     private volatile long count;
@@ -86,13 +92,38 @@ long lostUpdates(Counter counter, int threads, int increments) throws Interrupte
 // end::counter[]
 
 // tag::hiding[]
-/** In how many of {@code runs} runs a fresh counter lost updates: counted, not judged. */
-int runsThatLostUpdates(Supplier<Counter> fresh, int threads, int increments, int runs) throws InterruptedException {
-    int lost = 0;
-    for (int run = 0; run < runs; run++) {
-        if (lostUpdates(fresh.get(), threads, increments) != 0) lost++;
-    }
+/** What a fresh counter lost in each of {@code runs} runs: counted, not judged. */
+long[] lostInEachRun(Supplier<Counter> fresh, int threads, int increments, int runs) throws InterruptedException {
+    long[] lost = new long[runs];
+    for (int run = 0; run < runs; run++) lost[run] = lostUpdates(fresh.get(), threads, increments);
     return lost;
+}
+
+/** How long LockSupport.parkNanos(1_000), the staged pause, really stops a thread: the median of 200, in µs. */
+double stagedPauseMicros() {
+    double[] us = new double[200];
+    for (int i = 0; i < us.length; i++) {
+        long t0 = System.nanoTime();
+        LockSupport.parkNanos(1_000);                   // asks for 1 µs; the OS wakes it when its timer fires
+        us[i] = (System.nanoTime() - t0) / 1_000.0;
+    }
+    return Spread.of(us).median();
+}
+
+/** What the staged counter and the same counter at full speed lost, run by run, in % of all increments. */
+Table stagedAndFullSpeed(long[] staged, long[] fullSpeed, long expected) {
+    var table = new Table("counter", "runs that lost updates", "fewest lost", "median lost", "most lost");
+    for (var row : List.of(Map.entry("paused 1 in 1000 (staged)", staged), Map.entry("full speed", fullSpeed))) {
+        long[] lost = row.getValue();
+        var share = Spread.of(Arrays.stream(lost).mapToDouble(l -> 100.0 * l / expected).toArray());
+        long runsThatLost = Arrays.stream(lost).filter(l -> l != 0).count();
+        table.row(row.getKey(), runsThatLost + " of " + lost.length, "%.1f%%".formatted(share.min()),
+                "%.1f%%".formatted(share.median()), "%.1f%%".formatted(share.max()));
+        // written to --results (if given) for the tests
+        Results.measure("runs that lost updates", runsThatLost, Map.of("variant", row.getKey()));
+        Results.measure("median % lost", share.median(), Map.of("variant", row.getKey()));
+    }
+    return table.note("% of all " + expected + " increments, each run with a fresh counter");
 }
 // end::hiding[]
 
@@ -185,8 +216,8 @@ long countWithHeld(int threads, int increments) throws InterruptedException {
 // end::held[]
 
 // tag::cost[]
-/** The yardstick: fast, and wrong. */
-Way UNSYNCHRONIZED = new Way("unsynchronized (wrong)", () -> new BrokenUnsynchronizedCounter(0));
+/** The yardstick: fast, and wrong (the volatile counter above, at full speed). */
+Way UNSYNCHRONIZED = new Way("volatile, unsynchronized (wrong)", () -> new BrokenUnsynchronizedCounter(0));
 
 /** Wall time per increment, best of 3: with more threads lower is better, as they share the work. */
 double nsPerIncrement(Way way, int threads, int increments) throws InterruptedException {
@@ -219,48 +250,51 @@ Table cost(Way yardstick, List<Way> ways, int increments) throws InterruptedExce
 }
 // end::cost[]
 
-// tag::fork[]
-/**
- * Two philosophers reach for one fork; a barrier makes both look before either acts, every run. Returns the
- * longest either of them waited in lock(), or in tryLock() when {@code useTryLock}, in ms.
- */
-long reachForTheFork(Timeline timeline, long holdMs, boolean useTryLock) throws InterruptedException {
-    var fork = new ReentrantLock();
-    var bothLooked = new CyclicBarrier(2);
-    long[] waited = new long[2];                        // slot p written by philosopher p only, read after the join
-    StartingLine.run(2, "philosopher", me -> {
-        String lane = "philosopher " + "AB".charAt(me) + (useTryLock ? " (tryLock)" : "");
-        timeline.state(lane, "looks");
-        boolean free = useTryLock || !fork.isLocked();  // check ...
-        bothLooked.await(2, TimeUnit.SECONDS);          // (forced: both look before either acts)
-        if (!free) return;
-        long start = System.nanoTime();
-        timeline.state(lane, "reaches");
-        boolean mine;
-        if (useTryLock) {
-            mine = fork.tryLock();                      // look and take, in one step
-        } else {
-            fork.lockInterruptibly();                   // ... then act: the check may be stale by now
-            mine = true;
-        }
-        waited[me] = (System.nanoTime() - start) / 1_000_000;
-        if (!mine) {
-            timeline.state(lane, "thinks");             // it was taken: think, try again later
-            Thread.sleep(holdMs / 2);
-            timeline.end(lane);
-            return;
-        }
-        try {
-            timeline.state(lane, "eats");
-            Thread.sleep(holdMs);
-        } finally {
-            fork.unlock();
-            timeline.end(lane);
-        }
-    });
-    return Math.max(waited[0], waited[1]);
+// tag::check-then-act[]
+/** Hands out one value per key, made on first use (lazy initialisation) by a load that takes a while. */
+interface Cache {
+    Object get(String key);
 }
-// end::fork[]
+
+// Broken on purpose: each step is thread-safe (a ConcurrentHashMap), the two together are not. Between "not
+// there" and put(), another thread finds it not there too, and loads it again.
+final class CheckThenActCache implements Cache {
+    private final Map<String, Object> values = new ConcurrentHashMap<>();
+    private final Function<String, Object> load;
+    CheckThenActCache(Function<String, Object> load) { this.load = load; }
+    public Object get(String key) {
+        Object value = values.get(key);                 // check: not there yet ...
+        if (value == null) {
+            value = load.apply(key);                    // ... so load it (so may another thread, right now)
+            values.put(key, value);                     // act: the last put wins, the other value was made for nothing
+        }
+        return value;
+    }
+}
+
+final class ComputeIfAbsentCache implements Cache {
+    private final ConcurrentHashMap<String, Object> values = new ConcurrentHashMap<>();
+    private final Function<String, Object> load;
+    ComputeIfAbsentCache(Function<String, Object> load) { this.load = load; }
+    public Object get(String key) {
+        return values.computeIfAbsent(key, load);       // check and act in one step: load runs at most once a key,
+    }                                                   // and whoever asks for that key meanwhile waits for it
+}
+
+/** {@code threads} threads ask a fresh cache for the same {@code keys} keys, in order; returns the loads beyond one a key. */
+long extraLoads(Function<Function<String, Object>, Cache> cacheWith, int threads, int keys) throws InterruptedException {
+    var loads = new AtomicLong();
+    Cache cache = cacheWith.apply(key -> {
+        loads.incrementAndGet();
+        LockSupport.parkNanos(1_000_000);               // a load takes about a millisecond: a file, a query
+        return new Object();
+    });
+    StartingLine.run(threads, "asker", t -> {
+        for (int k = 0; k < keys; k++) cache.get("key " + k);
+    });
+    return loads.get() - keys;
+}
+// end::check-then-act[]
 
 // tag::ownership[]
 /** What our unlock() of a fork that another thread holds did. */
@@ -359,10 +393,10 @@ List<Tried> tryLockWhileAnotherHoldsIt(long holdMs, long... timeoutsMs) throws I
 
 // tag::barging[]
 /**
- * A thread waits in lock() while we hold the lock; we unlock and at once lock again. Returns in how many of
- * {@code tries} we got back in first, ahead of the thread that was already waiting (barging).
+ * A thread waits in lock() while we hold the lock; we unlock and at once take it again, with lock() or with
+ * tryLock(). Returns in how many of {@code tries} we got it first, ahead of the thread already waiting (barging).
  */
-int barges(boolean fair, int tries) throws InterruptedException {
+int barges(boolean fair, boolean withTryLock, int tries) throws InterruptedException {
     int barged = 0;
     for (int t = 0; t < tries; t++) {
         var lock = new ReentrantLock(fair);
@@ -375,9 +409,9 @@ int barges(boolean fair, int tries) throws InterruptedException {
         try {
             while (!lock.hasQueuedThread(waiter)) Thread.sleep(1);     // until it waits for us
         } finally {
-            lock.unlock();
+            lock.unlock();                                              // wakes the waiter ...
         }
-        lock.lock();                                                    // straight back in
+        if (!(withTryLock && lock.tryLock())) lock.lock();             // ... and straight back in
         try { order.add("us"); } finally { lock.unlock(); }
         waiter.join();
         if (order.peek().equals("us")) barged++;
@@ -387,18 +421,18 @@ int barges(boolean fair, int tries) throws InterruptedException {
 // end::barging[]
 
 // tag::approve[]
-// The exercise's Bank calls this before it moves money: usually instant; once in 100 transfers (at random) it
-// pauses for a moment, like a call to a fraud service.
+// The exercise's Bank calls this before it moves money: a call out of the bank, to code it does not control
+// (a fraud service). Usually instant; once in 100 calls (at random) it pauses for a moment.
 void approve(long amount) {
     if (ThreadLocalRandom.current().nextInt(100) == 0) LockSupport.parkNanos(1_000);
 }
 // end::approve[]
 
-Options OPTIONS = Options.of("locks", "Lesson 04, Lock: lost updates on every run, four fixes and their cost, check-then-act, ownership.")
-        .integer("threads", 4, 2, 64, "threads adding to one counter")
+Options OPTIONS = Options.of("locks", "Lesson 04, Lock: lost updates on every run, four fixes and their cost, check-then-act, ownership, fairness.")
+        .integer("threads", 4, 2, 64, "threads adding to one counter (and asking the cache)")
         .integer("increments", 1_000_000, 100_000, 10_000_000, "increments per thread")
-        .integer("repeat", 20, 1, 100, "runs of the race and of each fix")
-        .millis("hold", 200, 10, 5000, "how long a philosopher holds the fork");
+        .integer("repeat", 20, 1, 100, "runs of each race and of each fix")
+        .millis("hold", 200, 10, 5000, "how long another thread holds the lock we try with a timeout");
 
 void main(String... argv) {
     Lesson.main(OPTIONS, argv, this::story);
@@ -406,16 +440,18 @@ void main(String... argv) {
 
 int story(Options.Given given) throws Exception {
     int threads = given.integer("threads"), increments = given.integer("increments"), runs = given.integer("repeat");
-    long holdMs = given.millis("hold").toMillis();
-    System.out.printf("1. The race: %d threads x %,d increments of one counter = %,d expected, %d runs%n%n",
-            threads, increments, (long) threads * increments, runs);
+    long holdMs = given.millis("hold").toMillis(), expected = (long) threads * increments;
+    System.out.printf("1. The race: %d threads x %,d increments of one counter = %,d expected, %d runs%n%n", threads, increments, expected, runs);
     var lost = new Check("lost updates", "updates lost", runs);
-    lost.variant("unsynchronized, paused 1 in 1000 (wrong)", Expect.HAZARD,
-            () -> lostUpdates(new BrokenUnsynchronizedCounter(1000), threads, increments));
+    String staged = "unsynchronized, paused 1 in 1000 (wrong)";
+    lost.variant(staged, Expect.HAZARD, () -> lostUpdates(new BrokenUnsynchronizedCounter(1000), threads, increments));
     System.out.print(lost);
-    int hiding = runsThatLostUpdates(() -> new BrokenUnsynchronizedCounter(0), threads, increments, runs);
-    Results.measure("runs that lost updates", hiding, Map.of("variant", "full speed"));
-    System.out.printf("Observed, not declared: at full speed (no pauses) the same counter lost updates in %d of %d runs.%n", hiding, runs);
+    long[] fullSpeed = lostInEachRun(() -> new BrokenUnsynchronizedCounter(0), threads, increments, runs);
+    System.out.printf("%nObserved, not declared: the staged counter next to the same counter at full speed (no pauses)%n%n");
+    System.out.print(stagedAndFullSpeed(lost.amounts(staged), fullSpeed, expected));
+    double pauseUs = stagedPauseMicros();
+    Results.measure("staged pause us", pauseUs, Map.of("asked us", 1));
+    System.out.printf("LockSupport.parkNanos(1_000) asks for 1 us; it paused for a median %.0f us on this machine%n", pauseUs);
 
     System.out.printf("%nIn slow motion: 2 threads, 3 increments each, a barrier between each one's read and its write%n");
     var slow = Timeline.start();
@@ -433,16 +469,11 @@ int story(Options.Given given) throws Exception {
     System.out.printf("%nWhat each costs under contention: ns per increment (wall time / all increments), best of 3%n%n");
     System.out.print(cost(UNSYNCHRONIZED, FIXES, increments));
 
-    System.out.printf("%n3. Check-then-act: two philosophers look at one fork (isLocked()) before taking it%n");
-    var forks = Timeline.start();
-    long checkThenLock = reachForTheFork(forks, holdMs, false);
-    long withTryLock = reachForTheFork(forks, holdMs, true);
-    forks.stop();
-    Results.measure("waited for the fork ms", checkThenLock, Map.of("way", "check, then lock()", "hold ms", holdMs));
-    Results.measure("waited for the fork ms", withTryLock, Map.of("way", "tryLock()", "hold ms", holdMs));
-    System.out.printf("   check, then lock(): both saw it free; one took it, the other waited %d ms for it%n", checkThenLock);
-    System.out.printf("   tryLock():          one took it, the other learned it was taken after %d ms and thought instead%n", withTryLock);
-    System.out.print(TimelineText.render(forks));
+    System.out.printf("%n3. Check-then-act: %d threads ask a fresh cache for the same 20 keys, %d runs each%n%n", threads, runs);
+    var madeTwice = new Check("a value loaded twice", "extra loads", runs);
+    madeTwice.variant("get, then put (wrong)", Expect.HAZARD, () -> extraLoads(CheckThenActCache::new, threads, 20));
+    madeTwice.variant("computeIfAbsent", Expect.NO_HAZARD, () -> extraLoads(ComputeIfAbsentCache::new, threads, 20));
+    System.out.print(madeTwice);
 
     System.out.printf("%n4. Ownership: only the thread that locked a ReentrantLock may unlock it%n");
     var unlocked = unlockANeighboursFork();
@@ -458,10 +489,11 @@ int story(Options.Given given) throws Exception {
         Results.record("tryLock", Map.of("timeoutMs", tried.timeoutMs(), "got", tried.got(), "afterMs", tried.afterMs(), "holdMs", holdMs));
         System.out.printf("   %s (another thread holds it %d ms)%n", tried, holdMs);
     }
-    for (boolean fair : new boolean[] {false, true}) {
-        int barged = barges(fair, runs);
-        Results.measure("barged", barged, Map.of("fair", fair, "tries", runs));
-        System.out.printf("   new ReentrantLock(%s): we unlocked and locked again ahead of a waiting thread in %d of %d tries%n", fair, barged, runs);
+    for (var how : List.of(Map.entry(false, false), Map.entry(true, false), Map.entry(true, true))) {
+        int barged = barges(how.getKey(), how.getValue(), runs);
+        String call = how.getValue() ? "tryLock()" : "lock()";
+        Results.measure("barged", barged, Map.of("fair", how.getKey(), "call", call, "tries", runs));
+        System.out.printf("   new ReentrantLock(%s), back in with %s: ahead of the waiting thread in %d of %d tries%n", how.getKey(), call, barged, runs);
     }
     return 0;
 }

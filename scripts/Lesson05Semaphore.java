@@ -6,7 +6,8 @@
 
 // What it shows: the note's "a semaphore is a lock that can be acquired up to a limit; a counter underneath".
 // N downloaders start at once and a Semaphore(K) lets K through; the embedded cat server counts requests in
-// flight, and its peak proves the limit held. A lock is a semaphore of 1, except that permits have no owner:
+// flight, and its peak proves the limit held (it counts a request out before the answer's last bytes leave, so
+// before the client can release its permit). A semaphore caps concurrency, not requests per second. A lock is a semaphore of 1, except that permits have no owner:
 // any thread may release, and releasing one you never got (the classic tryAcquire-then-release-in-finally
 // bug) silently raises the limit; a check runs the bug and its fix R times each and judges what each must
 // show. Then the same capped job three ways: platform threads + semaphore, a fixed pool of K, virtual
@@ -85,7 +86,7 @@ int story(Options.Given given) throws Exception {
             var brokenRun = measure((n, batch) -> brokenReleaseEvenWhenRefused(n, leaky, WAIT_MS, batch));
             System.out.printf("%nRelease in finally even when tryAcquire(%d ms) said no: K = %d, but the server saw %d at once; the semaphore now has %d permits%n%n",
                     WAIT_MS, K, brokenRun.peak(), leaky.availablePermits());
-            System.out.println(CounterText.render(brokenRun.timeline(), "in flight", K, "permits = " + K));
+            System.out.println(CounterText.render(brokenRun.timeline(), "in flight", K, "intended cap K = " + K));
             System.out.printf("The bug and its fix, %d runs each:%n", RUNS);
             System.out.print(overRelease(RUNS));
         }

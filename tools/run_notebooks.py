@@ -45,6 +45,13 @@ def put_in_solutions(nb):
             cell.source = java_block(solution.source)
 
 
+def put_in_exercise(nb, code):
+    """Replaces each cell tagged 'exercise' with `code`: an attempt a learner might make (a copy of an earlier cell)."""
+    for cell in nb.cells:
+        if "exercise" in cell.metadata.get("tags", []):
+            cell.source = code
+
+
 def coalesce_streams(nb):
     """IJava sends printf output in many pieces; store each run of one stream as one output."""
     for cell in nb.cells:
@@ -89,11 +96,11 @@ def hide_machine_paths(nb, folder):
                     data[kind] = clean(data[kind]) if isinstance(data[kind], str) else [clean(t) for t in data[kind]]
 
 
-def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3):
+def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3, exercise=None):
     """Runs one notebook; a kernel that fails to start (rapaio's does now and then) is started again."""
     for attempt in range(1, starts + 1):
         try:
-            return run_once(path, kernel, cell_timeout, store, solutions, out_dir)
+            return run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise)
         except KernelStartFailed as e:
             print(f"     the {kernel} kernel did not start ({e}); attempt {attempt} of {starts}", flush=True)
     return fail(path, f"the {kernel} kernel did not start in {starts} attempts")
@@ -103,10 +110,12 @@ class KernelStartFailed(Exception):
     pass
 
 
-def run_once(path, kernel, cell_timeout, store, solutions, out_dir):
+def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=None):
     nb = nbformat.read(path, as_version=4)
     if solutions:
         put_in_solutions(nb)
+    if exercise is not None:
+        put_in_exercise(nb, exercise)
     folder = os.path.dirname(os.path.abspath(path))
     client = NotebookClient(nb, kernel_name=kernel, timeout=cell_timeout, allow_errors=False,
                             resources={"metadata": {"path": folder}}, startup_timeout=120)
@@ -275,6 +284,8 @@ def main():
     parser.add_argument("--store", action="store_true", help="write each clean run back into its notebook")
     parser.add_argument("--with-solutions", action="store_true",
                         help="run each exercise cell with the solution given in the notebook (checks the checks)")
+    parser.add_argument("--exercise", metavar="FILE",
+                        help="run each exercise cell with the code in FILE (a wrong attempt: checks the checks)")
     parser.add_argument("--out", help="also write each executed notebook into this folder")
     parser.add_argument("--interrupt", action="store_true",
                         help="interrupt the cell tagged 'longest' after 1 s and check that it ends within 2 s, the next "
@@ -285,9 +296,13 @@ def main():
         failed = results.count(False)
         print(f"interrupts: {len(results) - failed} passed, {failed} failed", flush=True)
         sys.exit(1 if failed else 0)
-    if args.store and args.with_solutions:
-        parser.error("--store and --with-solutions do not go together: a stored notebook keeps its exercises")
-    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out)
+    if args.store and (args.with_solutions or args.exercise):
+        parser.error("--store goes with neither --with-solutions nor --exercise: a stored notebook keeps its exercises")
+    exercise = None
+    if args.exercise:
+        with open(args.exercise, encoding="utf-8") as f:
+            exercise = f.read()
+    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out, exercise=exercise)
                for p in args.notebooks]
     failed = results.count(False)
     print(f"notebooks: {len(results) - failed} passed, {failed} failed", flush=True)

@@ -40,6 +40,7 @@ public final class Check {
     private final String unit;
     private final int runs;
     private final List<Outcome> outcomes = new ArrayList<>();
+    private final Map<String, long[]> amounts = new java.util.HashMap<>();
 
     /**
      * @param hazard what goes wrong, e.g. "lost updates"
@@ -57,13 +58,16 @@ public final class Check {
     public Outcome variant(String name, Expect expect, Trial trial) throws Exception {
         int showed = 0;
         long fewest = Long.MAX_VALUE, most = Long.MIN_VALUE;
+        long[] amounts = new long[runs];
         for (int run = 0; run < runs; run++) {
             long amount = trial.run();
+            amounts[run] = amount;
             if (amount != 0) showed++;
             fewest = Math.min(fewest, amount);
             most = Math.max(most, amount);
         }
         var outcome = new Outcome(hazard, name, expect, runs, showed, fewest, most);
+        this.amounts.put(name, amounts);
         outcomes.add(outcome);
         Results.outcome(outcome);
         return outcome;
@@ -71,6 +75,13 @@ public final class Check {
 
     public List<Outcome> outcomes() {
         return List.copyOf(outcomes);
+    }
+
+    /** How much of the hazard each run of the variant named {@code variant} showed, in run order (a copy). */
+    public long[] amounts(String variant) {
+        long[] found = amounts.get(variant);
+        if (found == null) throw new IllegalArgumentException("no variant named '" + variant + "' in this check");
+        return found.clone();
     }
 
     /** True when every variant so far showed what it declared. */

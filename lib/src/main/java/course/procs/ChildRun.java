@@ -51,7 +51,7 @@ public record ChildRun(long pid, int exitCode, Termination.How ending, Duration 
         return switch (ending) {
             case EXITED -> "exit " + exitCode;
             case TERMINATED -> "timed out, ended by SIGTERM (exit " + exitCode + ")";
-            case KILLED -> "timed out, ignored SIGTERM, killed by SIGKILL (exit " + exitCode + ")";
+            case KILLED -> "timed out, alive " + GRACE.toMillis() + " ms after SIGTERM, killed by SIGKILL (exit " + exitCode + ")";
         };
     }
 

@@ -11,11 +11,17 @@ import java.util.List;
  *   <li>{@code throw}: an uncaught exception, exit code 1;</li>
  *   <li>{@code exit N}: {@code System.exit(N)};</li>
  *   <li>{@code oom}: fills the heap until {@link OutOfMemoryError} (start it with a small {@code -Xmx}), exit code 1;</li>
+ *   <li>{@code oom-thread}: a second thread fills a shared cache until it dies of {@link OutOfMemoryError}; the JVM goes on
+ *   (exit code 0, or 3 with {@code -XX:+ExitOnOutOfMemoryError}), and main then finds the heap full too;</li>
  *   <li>{@code hang}: sleeps forever; SIGTERM ends it (exit code 143);</li>
- *   <li>{@code stubborn}: sleeps forever and refuses SIGTERM (a shutdown hook that never returns); only SIGKILL ends it.</li>
+ *   <li>{@code stubborn}: sleeps forever with a shutdown hook that never returns: SIGTERM starts the JVM's shutdown,
+ *   which then waits for the hook forever; only SIGKILL ends it.</li>
  * </ul>
  */
 public final class Mischief {
+
+    /** What the oom-thread child's hoarder fills: reachable from every thread, like any cache. */
+    private static final List<long[]> CACHE = new ArrayList<>();
 
     private Mischief() {
     }
@@ -38,13 +44,31 @@ public final class Mischief {
                 List<long[]> hoard = new ArrayList<>();
                 while (true) hoard.add(new long[1 << 16]);
             }
+            case "oom-thread" -> {
+                System.out.println("a thread fills a cache that every thread shares, max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB");
+                Thread hoarder = new Thread(() -> {
+                    while (true) CACHE.add(new long[1 << 16]);
+                }, "hoarder");
+                hoarder.start();
+                hoarder.join();  // it dies of OutOfMemoryError (its stack trace goes to stderr); the JVM goes on
+                boolean allocated;
+                try {
+                    allocated = new byte[4 << 20].length > 0;
+                } catch (OutOfMemoryError e) {
+                    allocated = false;
+                }
+                System.out.println(allocated
+                        ? "main: the hoarder is dead, the JVM goes on, and my 4 MB allocation worked"
+                        : "main: the hoarder is dead, the JVM goes on, but my 4 MB allocation failed too: OutOfMemoryError");
+            }
             case "hang" -> {
                 System.out.println("hanging forever");
                 Thread.sleep(Long.MAX_VALUE);
             }
             case "stubborn" -> {
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    System.out.println("got SIGTERM, ignoring it");
+                    System.out.println("got SIGTERM: shutting down, but my shutdown hook never returns");
+                    System.out.flush();
                     while (true) {
                         try {
                             Thread.sleep(Long.MAX_VALUE);
@@ -53,11 +77,11 @@ public final class Mischief {
                         }
                     }
                 }));
-                System.out.println("hanging forever, and SIGTERM will not stop me");
+                System.out.println("hanging forever, with a shutdown hook that never returns");
                 Thread.sleep(Long.MAX_VALUE);
             }
             default -> {
-                System.err.println("unknown mischief '" + what + "': fine, throw, exit N, oom, hang, stubborn");
+                System.err.println("unknown mischief '" + what + "': fine, throw, exit N, oom, oom-thread, hang, stubborn");
                 System.exit(2);
             }
         }

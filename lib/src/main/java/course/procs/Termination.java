@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ends a child for sure, politely first: {@link Process#destroy()} (SIGTERM: the child may clean up, a JVM
+ * Ends a child for sure, politely first: {@link ProcessHandle#destroy()} (SIGTERM: the child may clean up, a JVM
  * runs its shutdown hooks), then, if it is still alive after {@code grace}, {@link Process#destroyForcibly()}
- * (SIGKILL: the OS ends it, no questions). Preemption at the OS level: whatever the child is doing, it stops.
+ * (SIGKILL: the OS ends it, no questions). Not preemption, which gives the CPU back later: this ends the work, and it
+ * is safe because a process shares no memory and no locks with us (why Thread.stop never could be made safe).
  *
  * <p>Stateless and thread-safe. A calling thread whose interrupt status is set is in a hurry: the child gets
  * SIGKILL at once and nothing is waited for (not even the OS reaping it, and its own children are not looked
@@ -41,7 +42,9 @@ public record Termination(long pid, How how, int exitCode) {
             return new Termination(child.pid(), How.KILLED, child.isAlive() ? NOT_REAPED : child.exitValue());
         }
         child.descendants().forEach(ProcessHandle::destroy);
-        child.destroy();
+        // SIGTERM through its handle: Process.destroy() would also close our ends of its pipes, and what the child
+        // says while it shuts down (a shutdown hook's last words) would be lost
+        child.toHandle().destroy();
         boolean interrupted = false;
         boolean ended = false;
         try {
@@ -81,7 +84,7 @@ public record Termination(long pid, How how, int exitCode) {
         for (Process child : children) {
             if (child.isAlive()) {
                 child.descendants().forEach(ProcessHandle::destroy);
-                child.destroy();
+                child.toHandle().destroy();                  // SIGTERM, our ends of its pipes left open (see end)
                 signalled.add(child);
             }
         }

@@ -3,14 +3,19 @@ package course.tests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -105,5 +110,95 @@ class CourseCommandTest {
         var run = Course.run(Duration.ofSeconds(30), List.of("./course", "lesson"));
         assertEquals(1, run.exit(), run.all());
         assertTrue(run.err().contains("error: unknown command 'lesson'"), run.all());
+    }
+
+    /**
+     * One Ctrl-C (SIGINT to the terminal's whole process group) or one SIGTERM (to {@code ./course} alone) stops
+     * {@code ./course lessons}: no later lesson starts and nothing it started is left. The stub jbang behaves as a
+     * lesson's JVM does: it exits 130 on SIGINT and 143 on SIGTERM, and has a child of its own (a JVM's would be
+     * a worker process) that a signal to the stub alone would leave running.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    @Timeout(60)
+    void oneSignalStopsTheWholeRunAndEverythingItStarted(String signal, @TempDir Path dir) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path log = dir.resolve("started.log"), children = dir.resolve("children");
+        stub(bin.resolve("jbang"), """
+                #!/usr/bin/env bash
+                trap 'exit 130' INT
+                trap 'exit 143' TERM
+                echo "$*" >> %s
+                sleep 60 & echo $! >> %s
+                wait
+                """.formatted(log, children));
+        var env = env(Files.createDirectories(dir.resolve("home")), REAL_JDK, dir.resolve("no-jdks").toString());
+        env.put("PATH", bin + ":/usr/local/bin:/usr/bin:/bin");
+        // setsid: ./course leads its own process group, as a command started from a terminal does.
+        var builder = new ProcessBuilder("setsid", "./course", "lessons").directory(Course.ROOT.toFile())
+                .redirectOutput(dir.resolve("out").toFile()).redirectError(dir.resolve("err").toFile());
+        env.forEach((k, v) -> { if (v == null) builder.environment().remove(k); else builder.environment().put(k, v); });
+        Process course = builder.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!(Files.exists(children) && !Files.readString(children).isBlank())) {
+                assertTrue(course.isAlive() && System.nanoTime() < deadline, "the first lesson never started\n" + Files.readString(dir.resolve("err")));
+                Thread.sleep(50);
+            }
+            String target = signal.equals("INT") ? "-" + course.pid() : String.valueOf(course.pid());
+            assertEquals(0, new ProcessBuilder("kill", "-" + signal, "--", target).start().waitFor());
+            assertTrue(course.waitFor(10, TimeUnit.SECONDS), "./course still runs 10 s after one SIG" + signal);
+            String err = Files.readString(dir.resolve("err"));
+            assertEquals(signal.equals("INT") ? 130 : 143, course.exitValue(), err);
+            assertTrue(err.contains("[course] interrupted (SIG" + signal + "): stopped the run and everything it started"), err);
+            assertEquals(1, Files.readAllLines(log).size(), "a later lesson started after the signal:\n" + Files.readString(log));
+            var left = new ArrayList<String>();
+            for (String pid : Files.readAllLines(children)) {
+                var child = ProcessHandle.of(Long.parseLong(pid.strip()));
+                if (child.isEmpty()) continue;
+                try {
+                    child.get().onExit().get(2, TimeUnit.SECONDS);
+                } catch (TimeoutException e) {
+                    left.add(pid);
+                    child.get().destroyForcibly();
+                }
+            }
+            assertEquals(List.of(), left, "processes the run started are still running");
+        } finally {
+            course.destroyForcibly();
+        }
+    }
+
+    /**
+     * Maven installs into its own local repository (Java's {@code user.home}, or wherever settings.xml says), which
+     * need not be {@code $HOME/.m2}: with another {@code HOME}, a second set-up still finds the lib up to date.
+     */
+    @Test
+    @Timeout(240)
+    void theLibIsBuiltOnceWhateverHomeSays(@TempDir Path dir) throws Exception {
+        var env = env(Files.createDirectories(dir.resolve("home")), REAL_JDK, dir.resolve("no-jdks").toString());
+        var first = Course.run(Duration.ofSeconds(200), List.of("./course", "setup"), env);
+        assertEquals(0, first.exit(), first.all());
+        var second = Course.run(Duration.ofSeconds(30), List.of("./course", "setup"), env);
+        assertEquals(0, second.exit(), second.all());
+        assertTrue(second.err().contains("[course] lib up to date"), second.all());
+    }
+
+    /** Two set-ups at once (two terminals) build the lib once: whoever waited for the build lock looks again. */
+    @Test
+    @Timeout(240)
+    void twoSetupsAtOnceBuildTheLibOnce(@TempDir Path dir) throws Exception {
+        Files.deleteIfExists(Course.ROOT.resolve(".course/lib.stamp"));     // as after a change to the lib's sources
+        var env = env(Files.createDirectories(dir.resolve("home")), REAL_JDK, dir.resolve("no-jdks").toString());
+        var both = new ArrayList<java.util.concurrent.Future<Course.Run>>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+            for (int i = 0; i < 2; i++) both.add(pool.submit(() -> Course.run(Duration.ofSeconds(200), List.of("./course", "setup"), env)));
+        }
+        int builds = 0;
+        for (var run : both) {
+            assertEquals(0, run.get().exit(), run.get().all());
+            if (run.get().err().contains("[course] building the lib")) builds++;
+        }
+        assertEquals(1, builds, both.get(0).get().all() + "\n---\n" + both.get(1).get().all());
     }
 }

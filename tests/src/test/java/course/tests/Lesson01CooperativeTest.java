@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Lesson 01 through its script, read from what it writes with {@code --results}: the event loop stalls when a task
  * hangs (every run, busy or blocking) and never when none does, threads keep ticking next to a spinning one, a spinning
- * virtual thread starves its neighbour on one carrier while sleeping ones never do, and the hand-offs are measured.
+ * virtual thread starves its neighbour on one carrier while sleeping ones never do (a yielding one promises nothing,
+ * and is counted), and the hand-offs are measured and ordered as the notebook says.
  */
 class Lesson01CooperativeTest {
 
@@ -62,6 +63,17 @@ class Lesson01CooperativeTest {
         assertEquals(runs, o.runs(), o.toString());
         assertEquals(0, o.showed(), o.toString());
         assertTrue(o.asDeclared(), o.toString());
+    }
+
+    /**
+     * Thread.yield() is a hint: on one carrier the yielding hog may or may not let the ticker in (JDK 25 starved it in
+     * some turns and not in others), so it declares nothing and is not judged; its turns are counted, every one of them.
+     */
+    static void assertYieldingTurnsCounted(Path results, int turns) throws IOException {
+        assertTrue(Course.outcomes(results).stream().noneMatch(o -> o.variant().equals("hog: spin with yield")),
+                "the yielding hog promises nothing, so no check judges it");
+        double starved = Course.measure(results, "starved turns", Map.of("hog", "spin with yield", "turns", turns));
+        assertTrue(starved >= 0 && starved <= turns, starved + " of " + turns);
     }
 
     @Test
@@ -109,12 +121,13 @@ class Lesson01CooperativeTest {
         assertEquals("1", child.get("parallelism"), child.toString());
         assertEquals("1", child.get("maxPoolSize"), child.toString());
         assertShowedInEveryRun(outcome(smallResults, STARVES, "hog: spin"), 1);
+        assertYieldingTurnsCounted(smallResults, 1);
         assertShowedInNoRun(outcome(smallResults, STARVES, "hog: sleep"), 1);
         assertShowedInNoRun(outcome(smallResults, STARVES, "hog: synchronized sleep"), 1);
     }
 
     @Test
-    void theHandOffsAreMeasuredAndAPlatformThreadHandOffCostsFarMoreThanAnEventLoopOne() throws Exception {
+    void theHandOffsAreMeasuredAndCostMostBetweenPlatformThreadsThenVirtualThreadsThenEventLoopTasks() throws Exception {
         var median = new ArrayList<Double>();
         for (String between : List.of("platform threads", "virtual threads", "event-loop tasks")) {
             var labels = Map.of("between", between);
@@ -126,6 +139,8 @@ class Lesson01CooperativeTest {
         }
         // generous: measured 40-500x on a busy 2-core VM
         assertTrue(median.get(0) > 5 * median.get(2), "a platform-thread hand-off should cost far more than a loop's: " + median);
+        // the notebook's prose orders them: platform threads slowest, virtual threads cheaper, the event loop cheapest
+        assertTrue(median.get(0) > median.get(1) && median.get(1) > median.get(2), "platform > virtual > event loop: " + median);
     }
 
     @Test
@@ -169,6 +184,7 @@ class Lesson01CooperativeTest {
                 "--hog", "150", "--results", results.toString());
         assertEquals(0, run.exit(), run.all());
         assertShowedInEveryRun(outcome(results, STARVES, "hog: spin"), 20);
+        assertYieldingTurnsCounted(results, 20);
         assertShowedInNoRun(outcome(results, STARVES, "hog: sleep"), 20);
         assertShowedInNoRun(outcome(results, STARVES, "hog: synchronized sleep"), 20);
     }

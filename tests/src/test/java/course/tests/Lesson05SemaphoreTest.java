@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Lesson 05 through its script, read from what it writes with {@code --results}: with 200 downloaders started at
  * once the cat server's own peak-in-flight counter never passes the permits, and over 20 runs the over-release
- * bug shows above the limit on every run while its fix never does.
+ * bug shows above the limit on every run while its fix never does. Then its notebook's exercise check, given the
+ * answer a learner gets by copying section 2's fix into the exercise.
  */
 class Lesson05SemaphoreTest {
 
@@ -60,6 +61,18 @@ class Lesson05SemaphoreTest {
         for (String way : WAYS) {
             double peak = Course.measure(wideResults, "peak in flight", Map.of("variant", way, "permits", 8));
             assertTrue(peak <= 8, way + ": K = 8 but the server saw " + peak + " at once\n" + wide.all());
+        }
+    }
+
+    @Test
+    void doublingThePermitsAboutHalvesTheTime() throws Exception {
+        // the notebook says: doubling K about halves the time (the lesson's defaults: 24 cats, K = 2, 4, 8)
+        double[] ms = new double[3];
+        int[] permits = {2, 4, 8};
+        for (int i = 0; i < 3; i++) ms[i] = Course.measure(repeatedResults, "wall ms", Map.of("way", "semaphore", "cats", 24, "permits", permits[i]));
+        for (int i = 0; i < 2; i++) {
+            double ratio = ms[i] / ms[i + 1];
+            assertTrue(ratio > 1.5 && ratio < 2.5, "K = " + permits[i] + ": " + ms[i] + " ms, K = " + permits[i + 1] + ": " + ms[i + 1] + " ms");
         }
     }
 
@@ -130,5 +143,51 @@ class Lesson05SemaphoreTest {
         try (var files = Files.walk(out)) {
             assertTrue(files.filter(Files::isRegularFile).noneMatch(p -> p.getFileName().toString().startsWith(".")), "partial files left");
         }
+    }
+
+    /**
+     * Section 2's fix ("release only what you got") copied into the exercise: tryTake hands out a permit only when
+     * tryAcquire said yes, but closing a permit releases every time.
+     */
+    static final String COPIED_FIX = """
+            class Permits {
+                private final Semaphore semaphore;
+
+                Permits(int permits) {
+                    semaphore = new Semaphore(permits);
+                }
+
+                Permit tryTake(long waitMs) throws InterruptedException {
+                    if (!semaphore.tryAcquire(waitMs, TimeUnit.MILLISECONDS)) return null;
+                    return new Permit();
+                }
+
+                int available() {
+                    return semaphore.availablePermits();
+                }
+
+                final class Permit implements AutoCloseable {
+                    private Permit() {
+                    }
+
+                    @Override
+                    public void close() {
+                        semaphore.release();
+                    }
+                }
+            }
+            """;
+
+    @Test
+    @Timeout(300)
+    void theExerciseCheckFailsACopyOfSectionTwosFix(@TempDir Path dir) throws Exception {
+        Path attempt = dir.resolve("copied-fix.java");
+        Files.writeString(attempt, COPIED_FIX);
+        var run = Course.run(java.time.Duration.ofMinutes(5), List.of(Course.python(), "tools/run_notebooks.py", "--cell-timeout", "90",
+                "--exercise", attempt.toString(), "notebooks/05_semaphore.ipynb"));
+        assertEquals(0, run.exit(), run.all());
+        assertTrue(run.out().contains(": ❌ not yet: one permit closed twice left 4 free, not 3"),
+                "the check passes a permit that can be given back twice\n" + run.all());
+        assertFalse(run.out().contains("downloads at once"), "the copied fix keeps the cap: only the double close is wrong\n" + run.all());
     }
 }
