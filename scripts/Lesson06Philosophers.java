@@ -2,6 +2,7 @@
 //JAVA 25+
 //SOURCES ../lib/src/main/java/**/*.java
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
+//DEPS org.jetbrains.lincheck:lincheck:3.7
 //DESCRIPTION Lesson 06, the dining philosophers: a deadlock on every run, found and undone by a watchdog; the note's solution and its two flaws; ordered forks, a waiter, tryLock with back-off (and the livelock without randomness), compared.
 
 // What it shows: the note's philosophers.py. Five Thread subclasses share five forks (ReentrantLocks).
@@ -21,6 +22,8 @@
 
 import course.dining.*;
 import course.lesson.*;
+import course.modelcheck.Rivals;
+import course.modelcheck.Rivals.Rival;
 import course.show.Table;
 import course.timeline.*;
 import course.watch.DeadlockWatchdog;
@@ -374,6 +377,46 @@ Table comparison(List<Outcome> dinners) {
 }
 // end::comparison[]
 
+// tag::modelcheck-code[]
+// The naive dinner and the ordered one as code for a model checker, three seats: the forks in a field, each
+// void thread...() a philosopher on a thread of his own, holds() checked once all have left. The forks are
+// monitors (synchronized) here: with ReentrantLock, Lincheck 3.7 sees the lock's wait loop and calls the same
+// hang a livelock.
+String NAIVE_DINNER = """
+        final Object[] forks = { new Object(), new Object(), new Object() };
+        int meals;
+        void thread1() { dine(0); }
+        void thread2() { dine(1); }
+        void thread3() { dine(2); }
+        void dine(int seat) {
+            Object left = forks[seat], right = forks[(seat + 1) % 3];
+            synchronized (left) {                     // left fork, then ...
+                synchronized (right) {                // ... right: everyone may hold a left fork here
+                    meals++;
+                }
+            }
+        }
+        boolean holds() { return meals == 3; }
+        """;
+String ORDERED_DINNER = """
+        final Object[] forks = { new Object(), new Object(), new Object() };
+        int meals;
+        void thread1() { dine(0); }
+        void thread2() { dine(1); }
+        void thread3() { dine(2); }
+        void dine(int seat) {
+            int a = seat, b = (seat + 1) % 3;
+            Object first = forks[Math.min(a, b)], second = forks[Math.max(a, b)];   // the lower number first
+            synchronized (first) {
+                synchronized (second) {
+                    meals++;
+                }
+            }
+        }
+        boolean holds() { return meals == 3; }
+        """;
+// end::modelcheck-code[]
+
 final Options OPTIONS = Options.of("philosophers",
                 "Lesson 06, the dining philosophers: deadlock, the note's solution, and four ways out.")
         .choice("strategy", "all", List.of("all", "naive", "note", "lockstep", "ordered", "waiter", "polite"),
@@ -441,6 +484,12 @@ int story(Options.Given given) throws Exception {
     if (!deadlock.outcomes().isEmpty()) System.out.print("\nDeclared: a deadlock in every naive dinner, in no dinner of a fix.\n" + deadlock);
     if (!dinners.isEmpty()) System.out.print("\n" + comparison(dinners.keySet().stream().map(this::last).toList()));
     dinners.forEach(this::measure);
+    if (only.equals("all")) {
+        System.out.println("\n5. Now let the model checker find the deadlock itself: Lincheck, three seats, no staging\n");
+        System.out.print(Rivals.judge(100,
+                new Rival("naive (wrong)", Expect.HAZARD, NAIVE_DINNER),
+                new Rival("ordered", Expect.NO_HAZARD, ORDERED_DINNER)));
+    }
     leftovers.check();
     return 0;
 }
