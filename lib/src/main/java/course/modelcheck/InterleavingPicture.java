@@ -128,7 +128,7 @@ public final class InterleavingPicture {
                 g.setStroke(new BasicStroke(1));
                 g.setFont(SMALL);
                 g.setColor(INK);
-                String label = s.code().replace("switch (reason: ", "switch (");
+                String label = InterleavingText.switchLabel(steps, i);
                 int lx = to < column ? from + 4 : x;
                 g.drawString(fit(label, small, right - lx), lx, mid - 3);
                 continue;

@@ -41,7 +41,7 @@ public final class InterleavingText {
             if (s.switchHere()) {
                 int next = nextLane(steps, i);
                 int to = next < 0 ? column : order.indexOf(next);
-                String label = s.code().replace("switch (reason: ", "switch (");
+                String label = switchLabel(steps, i);
                 if (to > column) {
                     row.append(label).append(' ').append("~".repeat(Math.max(2, COLUMN * (to - column) - label.length() - 3))).append('>');
                 } else if (to < column) {
@@ -64,6 +64,18 @@ public final class InterleavingText {
         lines.sort(null);
         for (int line : lines) out.append(String.format("%4d  %s%n", line, verdict.sourceLine(line)));
         return out.toString();
+    }
+
+    /**
+     * "switch", "switch (lock is already acquired)", or "switch, inside the call above" when the thread was switched
+     * out in the middle of the call before it (e.g. of a map's put): that call's box shows what it returned in the end.
+     */
+    static String switchLabel(List<Step> steps, int i) {
+        String label = steps.get(i).code().replace("switch (reason: ", "switch (");
+        Step before = i > 0 ? steps.get(i - 1) : null;
+        boolean inside = before != null && before.lane() == steps.get(i).lane() && !before.switchHere()
+                && steps.get(i).depth() > before.depth();
+        return inside && label.equals("switch") ? "switch, inside the call above" : label;
     }
 
     /** The lane of the first step after {@code i} in another lane, or -1. */
