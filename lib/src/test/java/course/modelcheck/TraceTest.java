@@ -96,4 +96,12 @@ class TraceTest {
                 InterleavingText.render(v));
         assertTrue(InterleavingPicture.draw(v).getHeight() > 5 * 16);
     }
+
+    @Test
+    void aSwitchInTheMiddleOfACallSaysSo() {
+        var steps = List.of(new Step(1, "get(\"cat\")", 0, 3, false), new Step(1, "values.put(\"cat\", 1): 2", 1, 10, false),
+                new Step(1, "switch", 2, 0, true), new Step(2, "counter ➜ 0", 0, 4, false), new Step(2, "switch", 0, 0, true));
+        assertEquals("switch, inside the call above", InterleavingText.switchLabel(steps, 2));
+        assertEquals("switch", InterleavingText.switchLabel(steps, 4));
+    }
 }
