@@ -290,10 +290,10 @@ record PoolRun(int workers, int tasks, double wallMs, Timeline timeline, List<St
     }
 }
 
-/** One task per cat, in the worker's protocol: "cat <url> <file>". */
+/** One task per cat, in the worker's protocol: "cat <url> <file>" (TaskLine escapes a space in the path). */
 List<Task> catTasks(String url, Path folder, int n) {
     List<Task> tasks = new ArrayList<>();
-    for (int cat = 0; cat < n; cat++) tasks.add(new Task("cat " + cat, "cat " + url + " " + folder.resolve("cat-" + cat)));
+    for (int cat = 0; cat < n; cat++) tasks.add(new Task("cat " + cat, TaskLine.of("cat", url, folder.resolve("cat-" + cat).toString())));
     return tasks;
 }
 

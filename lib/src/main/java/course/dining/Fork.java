@@ -18,13 +18,24 @@ public final class Fork extends ReentrantLock {
     private final int number;
 
     public Fork(int number) {
+        this(number, false);
+    }
+
+    /** A fork that is fair ({@code new ReentrantLock(true)}: it goes to the thread that has waited longest) or not. */
+    public Fork(int number, boolean fair) {
+        super(fair);
         this.number = number;
         if (number < 0) throw new IllegalArgumentException("a fork's number must be 0 or more, was " + number);
     }
 
     /** {@code count} forks numbered 0 to count - 1. */
     public static List<Fork> set(int count) {
-        return java.util.stream.IntStream.range(0, count).mapToObj(Fork::new).toList();
+        return set(count, false);
+    }
+
+    /** {@code count} forks numbered 0 to count - 1, fair or not. */
+    public static List<Fork> set(int count, boolean fair) {
+        return java.util.stream.IntStream.range(0, count).mapToObj(n -> new Fork(n, fair)).toList();
     }
 
     public int number() {

@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * It says {@code ready <pid>} once started, then answers each task with {@code ok <result>} or
  * {@code fail <reason>}, and exits 0 at the end of its input. {@link Worker} is the other end.
  *
- * <p>Tasks: {@code cat <url> <file>} (download one cat into file), {@code primes <limit> <share> <shares>},
+ * <p>A task's words are joined by spaces, each escaped as {@link TaskLine} does, so a file's path may hold
+ * spaces or any character. Tasks: {@code cat <url> <file>} (download one cat into file), {@code primes <limit> <share> <shares>},
  * {@code sleep <ms>}; and two for showing what a broken worker looks like: {@code exit <code>} (dies
  * mid-task) and {@code garble} (answers something that is not a reply).
  *
@@ -42,7 +43,13 @@ public final class PoolWorker {
     }
 
     static String answer(String task, CatClient client) {
-        String[] words = task.split(" +");
+        String[] words;
+        try {
+            words = TaskLine.words(task).toArray(String[]::new);
+        } catch (IllegalArgumentException e) {
+            return "fail " + e.getMessage();
+        }
+        if (words.length == 0) return "fail an empty task";
         try {
             switch (words[0]) {
                 case "cat" -> {

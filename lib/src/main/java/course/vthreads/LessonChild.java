@@ -77,6 +77,22 @@ public final class LessonChild {
         return read(lines, child.took());
     }
 
+    /**
+     * The command {@link #run} starts, for a parent that talks to its child while it runs (and ends it itself):
+     * {@code java <jvmOptions> -cp <lib> <script or its class> <args>}.
+     */
+    public static List<String> command(String script, List<String> jvmOptions, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(JavaLauncher.java().toString());
+        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(JavaLauncher.classPath());
+        command.add(mainOf(script));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     /** In the child: sends {@code facts} and the spans and marks of {@code timeline} to the parent, on stdout. */
     public static void reply(Timeline timeline, Map<String, ?> facts) {
         PrintStream out = System.out;

@@ -212,8 +212,9 @@ public final class DeadlockWatchdog {
                 continue;
             }
             LockInfo lock = info.getLockInfo();
-            out.append("  waiting for ownable synchronizer ").append(nameOf(stuck.get(i), lock))
-                    .append(lock == null ? "" : " (a " + lock.getClassName() + ")").append(",\n");
+            boolean monitor = info.getThreadState() == Thread.State.BLOCKED;   // synchronized, as jstack says it
+            out.append(monitor ? "  waiting to lock monitor " : "  waiting for ownable synchronizer ").append(nameOf(stuck.get(i), lock))
+                    .append(lock == null || monitor ? "" : " (a " + lock.getClassName() + ")").append(",\n");
             out.append("  which is held by \"").append(info.getLockOwnerName()).append("\"\n");
         }
         out.append("\nJava stack information for the threads listed above:\n");

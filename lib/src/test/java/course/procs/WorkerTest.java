@@ -104,4 +104,19 @@ class WorkerTest {
             assertNotNull(worker.exitCode(), "the worker is ended");
         }
     }
+
+    /** A path with spaces and letters from other scripts reaches the worker whole (it was split on spaces once). */
+    @Test
+    @Timeout(60)
+    void aCatGoesToAnyPathEvenWithSpacesAndOtherScripts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var folder = java.nio.file.Files.createDirectories(dir.resolve("my cats/ünïcödé 猫"));
+        try (var server = course.cats.CatServer.start(course.cats.CatServer.Settings.DEFAULT.withLatency(Duration.ZERO, Duration.ZERO).withSize(64));
+             Worker worker = Worker.start(workerCommand())) {
+            String reply = worker.ask(TaskLine.of("cat", server.catUrl(), folder.resolve("cat 0.png").toString()), Duration.ofSeconds(20));
+            assertTrue(reply.startsWith("ok "), reply);
+            try (var saved = java.nio.file.Files.list(folder)) {
+                assertEquals(List.of("cat 0.png"), saved.map(p -> p.getFileName().toString()).toList());
+            }
+        }
+    }
 }

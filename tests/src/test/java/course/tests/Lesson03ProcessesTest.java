@@ -31,13 +31,15 @@ class Lesson03ProcessesTest {
     static Path folder;
     static Course.Run run;
     static Path results;
+    /** Where the run puts its cats: a space and other scripts in the path, which each task line must carry whole. */
+    static final String CATS = "my cats ünï 猫";
 
     @BeforeAll
     @Timeout(150)
     static void runTheLessonOnce() throws Exception {
         results = folder.resolve("results.jsonl");
         run = Course.jbang(Duration.ofSeconds(140), "processes", "--count", "3", "--workers", "2", "--latency", "50",
-                "--out", folder.resolve("cats").toString(), "--results", results.toString());
+                "--out", folder.resolve(CATS).toString(), "--results", results.toString());
         assertEquals(0, run.exit(), run.all());
     }
 
@@ -161,7 +163,7 @@ class Lesson03ProcessesTest {
 
     @Test
     void everyCatIsAWholePictureAndNothingIsLeftRunning() throws Exception {
-        try (var files = Files.walk(folder.resolve("cats"))) {
+        try (var files = Files.walk(folder.resolve(CATS))) {
             List<Path> cats = files.filter(Files::isRegularFile).toList();
             assertEquals(4 * 3 + 1, cats.size(), "4 ways x 3 cats + the warm-up cat: " + cats);
             for (Path cat : cats) assertNotNull(ImageIO.read(cat.toFile()), cat + " is not a picture");
