@@ -2,6 +2,7 @@
 //JAVA 25+
 //SOURCES ../lib/src/main/java/**/*.java
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
+//DEPS org.jetbrains.lincheck:lincheck:3.7
 //DESCRIPTION Lesson 04, Lock: threads lose updates to a shared counter on every run; synchronized, ReentrantLock, AtomicLong and LongAdder fix it (and what each costs); check-then-act, ownership, tryLock.
 
 // What it shows: the note's "a Lock guards shared data". Several threads add 1 to one counter; without a
@@ -26,6 +27,8 @@ import course.lesson.Expect;
 import course.lesson.Lesson;
 import course.lesson.Options;
 import course.lesson.Results;
+import course.modelcheck.Rivals;
+import course.modelcheck.Rivals.Rival;
 import course.show.Table;
 import course.threads.StartingLine;
 import course.timeline.Timeline;
@@ -428,6 +431,50 @@ void approve(long amount) {
 }
 // end::approve[]
 
+// tag::modelcheck-code[]
+// Sections 1 and 3 as code for a model checker: the shared state in fields, each void thread...() on a thread of
+// its own, holds() checked once both have ended. No barrier, no pause: the checker picks the switches.
+String LOST_UPDATE = """
+        int counter;
+        void thread1() { counter++; }                     // read, then write: two steps
+        void thread2() { counter++; }
+        boolean holds() { return counter == 2; }
+        """;
+String LOST_UPDATE_FIXED = """
+        int counter;
+        void thread1() { increment(); }
+        void thread2() { increment(); }
+        synchronized void increment() { counter++; }      // read and write, one thread at a time
+        boolean holds() { return counter == 2; }
+        """;
+String CHECK_THEN_ACT = """
+        final Map<String, Object> values = new ConcurrentHashMap<>();   // each call is thread-safe
+        final AtomicInteger loads = new AtomicInteger();
+        void thread1() { get("cat"); }
+        void thread2() { get("cat"); }
+        Object get(String key) {
+            Object value = values.get(key);               // check: not there yet ...
+            if (value == null) {
+                loads.incrementAndGet();                  // ... so load it
+                value = new Object();
+                values.put(key, value);                   // act
+            }
+            return value;
+        }
+        boolean holds() { return loads.get() == 1; }      // loaded once
+        """;
+String CHECK_THEN_ACT_FIXED = """
+        final Map<String, Object> values = new ConcurrentHashMap<>();
+        final AtomicInteger loads = new AtomicInteger();
+        void thread1() { get("cat"); }
+        void thread2() { get("cat"); }
+        Object get(String key) {
+            return values.computeIfAbsent(key, k -> { loads.incrementAndGet(); return new Object(); });
+        }
+        boolean holds() { return loads.get() == 1; }
+        """;
+// end::modelcheck-code[]
+
 Options OPTIONS = Options.of("locks", "Lesson 04, Lock: lost updates on every run, four fixes and their cost, check-then-act, ownership, fairness.")
         .integer("threads", 4, 2, 64, "threads adding to one counter (and asking the cache)")
         .integer("increments", 1_000_000, 100_000, 10_000_000, "increments per thread")
@@ -495,5 +542,11 @@ int story(Options.Given given) throws Exception {
         Results.measure("barged", barged, Map.of("fair", how.getKey(), "call", call, "tries", runs));
         System.out.printf("   new ReentrantLock(%s), back in with %s: ahead of the waiting thread in %d of %d tries%n", how.getKey(), call, barged, runs);
     }
+    System.out.printf("%n6. Now let the model checker find the bad order itself: Lincheck, no staging%n%n");
+    System.out.print(Rivals.judge(100,
+            new Rival("counter++ (wrong)", Expect.HAZARD, LOST_UPDATE),
+            new Rival("synchronized increment()", Expect.NO_HAZARD, LOST_UPDATE_FIXED),
+            new Rival("get, then put (wrong)", Expect.HAZARD, CHECK_THEN_ACT),
+            new Rival("computeIfAbsent", Expect.NO_HAZARD, CHECK_THEN_ACT_FIXED)));
     return 0;
 }

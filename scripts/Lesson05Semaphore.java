@@ -2,6 +2,7 @@
 //JAVA 25+
 //SOURCES ../lib/src/main/java/**/*.java
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
+//DEPS org.jetbrains.lincheck:lincheck:3.7
 //DESCRIPTION Lesson 05, Semaphore: let at most K of N cat downloads run at once (the server's own counter proves it), the over-release bug, and semaphore vs pool vs virtual threads.
 
 // What it shows: the note's "a semaphore is a lock that can be acquired up to a limit; a counter underneath".
@@ -23,6 +24,8 @@
 
 import course.cats.*;
 import course.lesson.*;
+import course.modelcheck.Rivals;
+import course.modelcheck.Rivals.Rival;
 import course.permits.CounterText;
 import course.show.Table;
 import course.threads.StartingLine;
@@ -93,6 +96,13 @@ int story(Options.Given given) throws Exception {
 
         System.out.printf("%n3. The same cap (K = %d), three ways%n", K);
         System.out.print(threeWays());
+
+        if (N > K) {                            // as in section 2: where nobody is refused, no over-release is shown
+            System.out.printf("%n4. Now let the model checker find the over-release itself: Lincheck, two downloaders, one permit%n%n");
+            System.out.print(Rivals.judge(100,
+                    new Rival("release even when refused (wrong)", Expect.HAZARD, OVER_RELEASE),
+                    new Rival("release only what you got", Expect.NO_HAZARD, OVER_RELEASE_FIXED)));
+        }
         return 0;
     }
 }
@@ -289,3 +299,48 @@ Table threeWays() throws Exception {
     return table.note("one run each on a shared machine: expect noise; threads used = distinct threads that downloaded");
 }
 // end::three-ways[]
+
+// tag::modelcheck-code[]
+// The over-release as code for a model checker: the shared state in fields, each void thread...() on a thread of
+// its own. tryAcquire() here does not wait: a refusal is what the bug needs, not a timeout. One permit, so two
+// downloaders inside at once is the bug, caught where it happens.
+String OVER_RELEASE = """
+        final Semaphore permits = new Semaphore(1);
+        int inside;                                   // downloaders between acquire and release
+        void thread1() { download(); }
+        void thread2() { download(); }
+        void download() {
+            boolean done = false;
+            while (!done) {
+                try {
+                    if (permits.tryAcquire()) {
+                        inside++;
+                        if (inside > 1) throw new AssertionError(inside + " inside at once, with 1 permit");
+                        inside--;
+                        done = true;
+                    }
+                } finally {
+                    permits.release();                // WRONG: also when we got nothing
+                }
+            }
+        }
+        """;
+String OVER_RELEASE_FIXED = """
+        final Semaphore permits = new Semaphore(1);
+        int inside;
+        void thread1() { download(); }
+        void thread2() { download(); }
+        void download() {
+            while (!permits.tryAcquire()) {
+                Thread.yield();                       // not our turn: try again
+            }
+            try {                                     // we hold a permit from here on
+                inside++;
+                if (inside > 1) throw new AssertionError(inside + " inside at once, with 1 permit");
+                inside--;
+            } finally {
+                permits.release();
+            }
+        }
+        """;
+// end::modelcheck-code[]

@@ -2,6 +2,7 @@
 //JAVA 25+
 //SOURCES ../lib/src/main/java/**/*.java
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
+//DEPS org.jetbrains.lincheck:lincheck:3.7
 //DESCRIPTION Lesson 06, the dining philosophers: a staged deadlock on every run, found and undone by a watchdog, and the unstaged one counted; the note's solution and its two flaws; ordered forks, a waiter, tryLock with back-off (and the livelock without randomness), compared; starvation and fair forks; a deadlock on monitors that only ending its JVM ends, read with jcmd.
 
 // What it shows: the note's philosophers.py. Five Thread subclasses share five forks (ReentrantLocks).
@@ -26,6 +27,7 @@
 
 import course.dining.*;
 import course.lesson.*;
+import course.modelcheck.Rivals;
 import course.show.Table;
 import course.timeline.*;
 import course.watch.DeadlockWatchdog;
@@ -599,6 +601,58 @@ class Account {
     }
 }
 // end::account[]
+
+// tag::modelcheck-code[]
+// The naive dinner and the ordered one as code for a model checker, three seats: the forks in a field, each
+// void thread...() a philosopher on a thread of his own, holds() checked once all have left. The forks are
+// monitors (synchronized) here: with ReentrantLock, Lincheck 3.7 sees the lock's wait loop and calls the same
+// hang a livelock.
+String NAIVE_DINNER = """
+        final Object[] forks = { new Object(), new Object(), new Object() };
+        int meals;
+        void thread1() { dine(0); }
+        void thread2() { dine(1); }
+        void thread3() { dine(2); }
+        void dine(int seat) {
+            Object left = forks[seat], right = forks[(seat + 1) % 3];
+            synchronized (left) {                     // left fork, then ...
+                synchronized (right) {                // ... right: everyone may hold a left fork here
+                    meals++;
+                }
+            }
+        }
+        boolean holds() { return meals == 3; }
+        """;
+String ORDERED_DINNER = """
+        final Object[] forks = { new Object(), new Object(), new Object() };
+        int meals;
+        void thread1() { dine(0); }
+        void thread2() { dine(1); }
+        void thread3() { dine(2); }
+        void dine(int seat) {
+            int a = seat, b = (seat + 1) % 3;
+            Object first = forks[Math.min(a, b)], second = forks[Math.max(a, b)];   // the lower number first
+            synchronized (first) {
+                synchronized (second) {
+                    meals++;
+                }
+            }
+        }
+        boolean holds() { return meals == 3; }
+        """;
+// end::modelcheck-code[]
+
+// tag::modelcheck-judged[]
+/**
+ * Both dinners judged like the dinners above: the checker must find the naive one's hang, and none in the ordered
+ * one. Run by the notebook only: this script's story is at its 120-line limit.
+ */
+Check modelChecked() throws Exception {
+    System.out.println("\nNow the model checker looks for the deadlock itself: Lincheck, three seats, no staging\n");
+    return Rivals.judge(100, new Rivals.Rival("naive (wrong)", Expect.HAZARD, NAIVE_DINNER),
+            new Rivals.Rival("ordered", Expect.NO_HAZARD, ORDERED_DINNER));
+}
+// end::modelcheck-judged[]
 
 final Options OPTIONS = Options.of("philosophers",
                 "Lesson 06, the dining philosophers: deadlock, the note's solution, three ways out, starvation.")

@@ -237,4 +237,15 @@ class Lesson04LockTest {
                 "the check passes a bank whose total() skips the lock\n" + run.all());
         assertFalse(run.out().contains("money lost"), "the half-locked bank must keep every coin\n" + run.all());
     }
+
+    @Test
+    void theModelCheckerFindsTheLostUpdateAndCheckThenActByItselfAndPassesTheirFixes() throws IOException {
+        var outcomes = Course.outcomes(results).stream().filter(o -> o.check().equals("a failing order found")).toList();
+        assertEquals(List.of("counter++ (wrong)/HAZARD/1", "synchronized increment()/NO_HAZARD/0",
+                        "get, then put (wrong)/HAZARD/1", "computeIfAbsent/NO_HAZARD/0"),
+                outcomes.stream().map(o -> o.variant() + "/" + o.expect() + "/" + o.showed()).toList(), defaults.all());
+        var checked = Course.results(results).stream().filter(r -> "model check".equals(r.get("kind"))).toList();
+        assertEquals(List.of("FAILED", "PASSED", "FAILED", "PASSED"), checked.stream().map(r -> r.get("outcome")).toList());
+        assertEquals("holds() is false", checked.getFirst().get("failure"));
+    }
 }

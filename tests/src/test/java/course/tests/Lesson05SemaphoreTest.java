@@ -190,4 +190,15 @@ class Lesson05SemaphoreTest {
                 "the check passes a permit that can be given back twice\n" + run.all());
         assertFalse(run.out().contains("downloads at once"), "the copied fix keeps the cap: only the double close is wrong\n" + run.all());
     }
+
+    @Test
+    void theModelCheckerFindsTheOverReleaseByItselfAndPassesTheFix() throws IOException {
+        var outcomes = Course.outcomes(repeatedResults).stream().filter(o -> o.check().equals("a failing order found")).toList();
+        assertEquals(List.of(BROKEN + "/HAZARD/1", FIXED + "/NO_HAZARD/0"),
+                outcomes.stream().map(o -> o.variant() + "/" + o.expect() + "/" + o.showed()).toList(), repeated.all());
+        var checked = Course.results(repeatedResults).stream().filter(r -> "model check".equals(r.get("kind"))).toList();
+        assertEquals(List.of("FAILED", "PASSED"), checked.stream().map(r -> r.get("outcome")).toList());
+        assertTrue(String.valueOf(checked.getFirst().get("failure")).matches("thread[12] threw AssertionError: 2 inside at once, with 1 permit"),
+                checked.toString());
+    }
 }
