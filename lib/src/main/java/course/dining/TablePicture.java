@@ -1,12 +1,13 @@
 package course.dining;
 
+import course.show.Canvas;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
-import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Point2D;
 import java.awt.image.BufferedImage;
@@ -40,13 +41,9 @@ public final class TablePicture {
     public static BufferedImage draw(TableState state, String title) {
         int n = state.seats();
         int width = WIDTH, height = TOP + SIZE - 40 + BOTTOM;
-        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        var image = Canvas.white(width, height);
+        Graphics2D g = Canvas.pen(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             if (title != null) {
                 g.setFont(TITLE);
                 g.setColor(INK);

@@ -1,12 +1,12 @@
 package course.jmm;
 
+import course.show.Canvas;
 import course.show.Table;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
@@ -67,13 +67,9 @@ public final class HappensBefore {
     /** The edges drawn: thread A's box, a green arrow, thread B's box, a row per tool. */
     public static BufferedImage draw() {
         int height = PAD * 2 + TITLE + ROW * EDGES.size() + 50;
-        var image = new BufferedImage(W, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        var image = Canvas.white(W, height);
+        Graphics2D g = Canvas.pen(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, W, height);
             g.setColor(INK);
             g.setFont(TITLE_FONT);
             g.drawString("Happens-before: what thread B may rely on after thread A's action", PAD, PAD + 18);

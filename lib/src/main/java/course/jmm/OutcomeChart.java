@@ -1,12 +1,12 @@
 package course.jmm;
 
+import course.show.Canvas;
 import course.show.Table;
 
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,13 +64,9 @@ public final class OutcomeChart {
         var outcomes = outcomes(byWay, forbidden);
         int width = PAD * 2 + WAY_COLUMN + CELL * outcomes.size();
         int height = PAD * 2 + TITLE + HEAD + ROW * byWay.size() + LEGEND;
-        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        var image = Canvas.white(width, height);
+        Graphics2D g = Canvas.pen(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             g.setColor(INK);
             g.setFont(TITLE_FONT);
             g.drawString(title, PAD, PAD + 18);

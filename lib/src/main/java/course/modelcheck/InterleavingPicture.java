@@ -1,11 +1,12 @@
 package course.modelcheck;
 
+import course.show.Canvas;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,13 +63,9 @@ public final class InterleavingPicture {
         int codeTop = stepsBottom + (steps.isEmpty() ? 0 : 14);
         int height = codeTop + code.size() * CODE_ROW + PAD;
 
-        var image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        var image = Canvas.white(width, height);
+        Graphics2D g = Canvas.pen(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, width, height);
             g.setFont(TITLE);
             g.setColor(verdict.outcome() == Verdict.Outcome.PASSED ? GREEN : verdict.foundBug() ? RED : INK);
             g.drawString(heading, PAD, PAD + titleMetrics.getAscent());

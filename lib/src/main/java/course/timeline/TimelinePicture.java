@@ -1,12 +1,13 @@
 package course.timeline;
 
+import course.show.Canvas;
+
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.Polygon;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,13 +52,9 @@ public final class TimelinePicture {
         var legend = new Legend(events);
         var legendItems = legendItems(legend, events);
         var layout = layout(timeline.lanes(), timeline.durationNanos(), legendItems, title, width);
-        var image = new BufferedImage(layout.width(), layout.height(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = image.createGraphics();
+        var image = Canvas.white(layout.width(), layout.height());
+        Graphics2D g = Canvas.pen(image);
         try {
-            g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, layout.width(), layout.height());
             if (title != null) {
                 g.setFont(TITLE_FONT);
                 g.setColor(INK);
