@@ -39,6 +39,7 @@ public final class CatBatch {
         this.timeline = timeline;
         this.progress = progress;
         Partials.sweep(folder);  // what a killed earlier run left in this folder
+        EarlierCats.prune(folder);
     }
 
     public CatBatch(CatClient client, String url, Path folder, Timeline timeline) {
