@@ -50,7 +50,7 @@ public final class InterleavingPicture {
         String heading = title == null ? verdict.summary() : title + ": " + verdict.summary();
         List<Integer> order = laneOrder(verdict);
         List<Step> steps = verdict.steps();
-        FontMetrics step = metrics(STEP), titleMetrics = metrics(TITLE);
+        FontMetrics step = Canvas.metrics(STEP), titleMetrics = Canvas.metrics(TITLE);
         int laneWidth = MIN_LANE;
         for (Step s : steps) laneWidth = Math.max(laneWidth, step.stringWidth(s.code() + "  waits forever") + 16 * Math.min(s.depth(), 3) + 48);
         laneWidth = Math.min(laneWidth, MAX_LANE);
@@ -100,7 +100,7 @@ public final class InterleavingPicture {
         List<Step> steps = verdict.steps();
         int failed = verdict.failedStep();
         List<Integer> stuck = verdict.stuckSteps();
-        FontMetrics small = metrics(SMALL), step = metrics(STEP);
+        FontMetrics small = Canvas.metrics(SMALL), step = Canvas.metrics(STEP);
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             int column = order.indexOf(s.lane());
@@ -173,15 +173,5 @@ public final class InterleavingPicture {
         String cut = text;
         while (!cut.isEmpty() && fm.stringWidth(cut + "…") > width) cut = cut.substring(0, cut.length() - 1);
         return cut + "…";
-    }
-
-    private static FontMetrics metrics(Font font) {
-        var scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
-            return g.getFontMetrics(font);
-        } finally {
-            g.dispose();
-        }
     }
 }

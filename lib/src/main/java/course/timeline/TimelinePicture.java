@@ -96,12 +96,12 @@ public final class TimelinePicture {
 
     private static Layout layout(List<String> lanes, long durationNanos, List<LegendItem> legendItems,
                                  String title, int width) {
-        FontMetrics lane = metrics(LANE_FONT);
+        FontMetrics lane = Canvas.metrics(LANE_FONT);
         int nameWidth = Math.min(width / 4, lanes.stream().mapToInt(lane::stringWidth).max().orElse(0));
         nameWidth = Math.max(nameWidth, 30); // the axis's unit goes there, left of the first tick's label
         int plotLeft = PAD + nameWidth + 10;
         int plotRight = width - PAD - 14; // room for the last tick's label
-        int plotTop = PAD + (title == null ? 0 : metrics(TITLE_FONT).getHeight() + 8);
+        int plotTop = PAD + (title == null ? 0 : Canvas.metrics(TITLE_FONT).getHeight() + 8);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             int top = plotTop + i * ROW;
@@ -281,7 +281,7 @@ public final class TimelinePicture {
     }
 
     private static int legendRows(List<LegendItem> items, int width) {
-        FontMetrics fm = metrics(LABEL_FONT);
+        FontMetrics fm = Canvas.metrics(LABEL_FONT);
         int rows = 1, x = PAD;
         for (var item : items) {
             int w = 16 + fm.stringWidth(item.text()) + 16;
@@ -311,15 +311,5 @@ public final class TimelinePicture {
     private static Color readableOn(Color background) {
         double luminance = 0.299 * background.getRed() + 0.587 * background.getGreen() + 0.114 * background.getBlue();
         return luminance > 140 ? INK : Color.WHITE;
-    }
-
-    private static FontMetrics metrics(Font font) {
-        var scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
-            return g.getFontMetrics(font);
-        } finally {
-            g.dispose();
-        }
     }
 }
