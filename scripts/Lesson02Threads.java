@@ -2,6 +2,7 @@
 //JAVA 25+
 //SOURCES ../lib/src/main/java/**/*.java
 //DEPS com.squareup.okhttp3:okhttp-jvm:5.5.1
+//JAVA_OPTIONS -XX:TieredStopAtLevel=1
 //DESCRIPTION Lesson 02, threads: download N cats sequentially, one Thread per cat, a Thread subclass, a pool and virtual threads, and compare.
 
 // What it shows: the note's cataas.py, threading part. Waiting on the network is most of a download,
@@ -9,6 +10,10 @@
 // below; the lib only serves, fetches and draws. Then two traps the GIL hides from Python programmers: results
 // added to one ArrayList from many threads get lost, and a pool task's failure vanishes into a Future nobody
 // reads; each with its fixes, declared and judged. notebooks/02_threads.ipynb shows the same code, cell by cell.
+//
+// JAVA_OPTIONS above keeps the JIT at C1, its quick compiler: a run lasts seconds on a machine of a few cores,
+// and C2's compiler threads would spend a third or more of the CPU the downloads need (BENCHMARKS.md, section
+// 3, measures both). Remove the line to see the difference; the lesson's code is the same either way.
 //
 // Run it:  jbang threads               (from the repo root; needs only a JDK 25 and jbang)
 //          jbang scripts/Lesson02Threads.java --count 50 --pool-size 8

@@ -140,7 +140,7 @@ public final class CatClient implements AutoCloseable {
                 throw new CatDownloadException("cannot write " + file + ": " + describe(e), e);
             }
             try (out; body) {
-                byte[] buffer = new byte[64 * 1024];
+                byte[] buffer = new byte[8 * 1024];   // a cat is a few KB: a bigger buffer per download is only garbage
                 for (int n; (n = body.read(buffer)) != -1; ) {
                     if (headLength < head.length) {
                         int take = Math.min(n, head.length - headLength);
