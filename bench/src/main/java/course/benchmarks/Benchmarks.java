@@ -281,7 +281,12 @@ public final class Benchmarks {
         int n = mode == Mode.TINY ? 20 : 2000;
         int rounds = mode == Mode.TINY ? 2 : 5;
         var table = new Table("where the CPU goes", "cold us / cat", "cold %", "cold, C1 only us / cat", "warm us / cat", "warm %");
-        Profiled c2 = profile(n, rounds), c1 = profile(n, 1, "-XX:TieredStopAtLevel=1");
+        Profiled c2 = profile(n, rounds), c1 = c2 == null ? null : profile(n, 1, "-XX:TieredStopAtLevel=1");
+        if (c2 == null || c1 == null) {
+            table.note("skipped: " + cannotSample);
+            print("3. Where a cat's CPU goes (lesson 02's virtual threads, both ends)", table);
+            return;
+        }
         double[] coldTotal = {0}, c1Total = {0}, warmTotal = {0};
         for (String category : c2.cold.shares().keySet()) {
             double cold = c2.cold.microsPerCat(category, n), warm = c2.warm.microsPerCat(category, n), coldC1 = c1.cold.microsPerCat(category, n);
@@ -322,7 +327,10 @@ public final class Benchmarks {
     record Profiled(String event, Round cold, Round warm) {
     }
 
-    /** Runs {@link CpuProfile} in a fresh JVM with these options; its first and last rounds. */
+    /** Why the profile was skipped, when async-profiler cannot load or sample on this machine. */
+    private String cannotSample;
+
+    /** Runs {@link CpuProfile} in a fresh JVM with these options; its first and last rounds, or null if it cannot sample here. */
     private Profiled profile(int n, int rounds, String... jvmOptions) throws Exception {
         var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true"));
@@ -338,6 +346,11 @@ public final class Benchmarks {
                 process.destroyForcibly();
             }
             List<String> lines = Files.readAllLines(log);
+            if (process.exitValue() == CpuProfile.CANNOT_SAMPLE) {
+                cannotSample = lines.stream().filter(l -> l.startsWith("cannot-sample ")).map(l -> l.substring("cannot-sample ".length()))
+                        .findFirst().orElse("async-profiler cannot load or sample here");
+                return null;
+            }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException("the profile exited " + process.exitValue() + ": "
                         + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));

@@ -47,6 +47,8 @@ public final class CpuProfile {
             Map.entry("timers (sleeps, timeouts)", List.of("DelayScheduler", "ScheduledThreadPoolExecutor", "TimerThread")),
             Map.entry("class loading and linking", List.of("ClassLoader", "SystemDictionary", "LinkResolver")));
     static final String OTHER = "other (JVM, kernel, the timeline)";
+    /** Exit code when async-profiler cannot load or sample on this machine. */
+    static final int CANNOT_SAMPLE = 3;
 
     private CpuProfile() {
     }
@@ -79,8 +81,17 @@ public final class CpuProfile {
         long latencyMs = Long.parseLong(args[1]);
         int rounds = Integer.parseInt(args[2]);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        AsyncProfiler profiler = AsyncProfiler.getInstance();
-        String event = startable(profiler);
+        AsyncProfiler profiler;
+        String event;
+        try {
+            profiler = AsyncProfiler.getInstance();
+            event = startable(profiler);
+        } catch (RuntimeException | LinkageError e) {
+            System.out.println("cannot-sample " + (e.getMessage() != null && e.getMessage().startsWith("async-profiler")
+                    ? e.getMessage() : "async-profiler cannot load here: " + e));
+            System.exit(CANNOT_SAMPLE);
+            return;
+        }
         System.out.println("event " + event);
         var settings = CatServer.Settings.DEFAULT.withLatency(Duration.ofMillis(latencyMs), Duration.ofMillis(Math.min(20, latencyMs / 5)));
         Path root = Files.createTempDirectory("bench-profile");
@@ -127,15 +138,18 @@ public final class CpuProfile {
         return lines.stream().filter(l -> l.startsWith("event ")).map(l -> l.substring(6)).findFirst().orElse("unknown");
     }
 
-    /** CPU cycles from perf events where the kernel allows them; else a CPU-time timer, which needs no permission. */
+    /**
+     * CPU time from perf events where the kernel allows them (they alone see kernel stacks); else a per-thread CPU-time
+     * timer ({@code ctimer}, then {@code itimer}), which needs no permission (containers often forbid perf events).
+     */
     private static String startable(AsyncProfiler profiler) throws Exception {
         List<String> tried = new ArrayList<>();
-        for (String event : List.of("cpu", "itimer")) {
+        for (String event : List.of("cpu", "ctimer", "itimer")) {
             try {
                 profiler.execute("start,event=" + event + ",interval=1ms");
                 profiler.stop();
                 return event;
-            } catch (IllegalStateException | java.io.IOException e) {
+            } catch (RuntimeException | java.io.IOException e) {
                 tried.add(event + ": " + e.getMessage());
             }
         }
