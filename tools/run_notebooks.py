@@ -229,6 +229,104 @@ def interrupt(path, kernel, after, limit):
         km.shutdown_kernel(now=True)
 
 
+def stored_seconds(cell):
+    """How long the cell took when the notebook was stored (nbclient records it), or None."""
+    import datetime
+    timing = cell.metadata.get("execution", {})
+    began, ended = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not began or not ended:
+        return None
+    parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    return (parse(ended) - parse(began)).total_seconds()
+
+
+def moment_seconds(moment, stored):
+    """A moment is '0.15s' (fixed) or '50%' (of the cell's stored duration; 1 s assumed when none is stored)."""
+    if moment.endswith("%"):
+        return max(0.05, float(moment[:-1]) / 100 * (stored or 1.0))
+    return float(moment.rstrip("s"))
+
+
+def interrupts(path, kernel, moments, limit, long_cells=1.0, first_setup=2):
+    """One kernel: runs the cells before the one tagged 'longest'; then, for each moment in turn, runs that cell and
+    every cell after it, interrupting the tagged cell, and each later cell that took `long_cells` s or more when the
+    notebook was stored, at that moment of it. Each interrupted cell must end within `limit` s with no thread still
+    running the notebook's code, and every other cell must run without an error: an interrupt may cut a cell short,
+    never break the cells after it."""
+    from jupyter_client.manager import start_new_kernel
+    nb = nbformat.read(path, as_version=4)
+    folder = os.path.dirname(os.path.abspath(path))
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
+    if not tagged:
+        return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
+    targets = {tagged[0]} | {i for i in range(first_setup, len(code)) if (stored_seconds(code[i]) or 0) >= long_cells}
+    first = min(targets)
+    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
+
+    def run_cell(source, timeout):
+        msg_id = kc.execute(source)
+        return wait_for_cell(kc, msg_id, timeout) + (msg_id,)
+
+    try:
+        for i in range(first):
+            done, _, error, _ = run_cell(code[i].source, 120)
+            if error or not done:
+                return fail(path, f"code cell {i} failed before any interrupt: {error or 'too slow'}")
+        problems = []
+        last = len(code) - 1  # the clean-up and leftovers check: once, after the last moment
+        for moment in moments:
+            cut, missed, slowest, broken, began = [], [], 0.0, len(problems), time.monotonic()
+            for i in range(first, last + 1 if moment == moments[-1] else last):
+                if i not in targets:
+                    done, _, error, running = run_cell(code[i].source, 120)
+                    if error or not done:
+                        problems.append(f"interrupted at {moment}: later code cell {i} failed: "
+                                        f"{(error or 'too slow')[:200]}")
+                        if not done:
+                            wait_for_cell(kc, running, 60)
+                    continue
+                at = moment_seconds(moment, stored_seconds(code[i]))
+                done, took, error, running = run_cell(code[i].source, at)
+                if done:
+                    if error:
+                        problems.append(f"interrupted at {moment}: code cell {i} failed before its interrupt: {error[:200]}")
+                    missed.append(i)
+                    continue
+                interrupted_at = time.monotonic()
+                km.interrupt_kernel()
+                done, _, _ = wait_for_cell(kc, running, limit)
+                if not done:
+                    _, went_on, _ = wait_for_cell(kc, running, 60)
+                    problems.append(f"interrupted at {moment} ({at:.2f} s): code cell {i} still running {limit} s after "
+                                    f"the interrupt (it ended {limit + went_on:.1f} s after it)")
+                    continue
+                # A kernel may answer at once and leave the cell's code running on its thread (IJava does).
+                left = max(0.1, limit - (time.monotonic() - interrupted_at))
+                done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
+                if not done or error:
+                    problems.append(f"interrupted at {moment} ({at:.2f} s): code cell {i}'s code still runs {limit} s "
+                                    f"after the interrupt: {(error or 'no answer')[:200]}")
+                    continue
+                ended = time.monotonic() - interrupted_at
+                slowest = max(slowest, ended)
+                cut.append(f"{i}@{at:.2f}s")
+            if len(problems) == broken:
+                print(f"ok   {path}: interrupted at {moment}: code cells {', '.join(cut) or 'none'} each ended within "
+                      f"{slowest:.1f} s" + (f" (cells {missed} had ended before their moment)" if missed else "")
+                      + f"; every later cell ran ({time.monotonic() - began:.1f} s)", flush=True)
+        for problem in problems:
+            print(f"FAIL {path}: {problem}", flush=True)
+        if problems:
+            return False
+        print(f"ok   {path}: {len(moments)} moments in {time.monotonic() - start:.1f} s", flush=True)
+        return True
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+
+
 # Java for a probe cell: waits up to LIMIT_MS for every other thread to leave the code the notebook's cells compiled
 # to (JShell names its classes REPL.$JShell$N...), and throws, naming the threads, if one has not.
 STILL_RUNNING_PROBE = """
@@ -290,7 +388,17 @@ def main():
     parser.add_argument("--interrupt", action="store_true",
                         help="interrupt the cell tagged 'longest' after 1 s and check that it ends within 2 s, the next "
                              "cell runs and the last cell (clean-up, leftovers check) passes")
+    parser.add_argument("--moments", metavar="M,M,...",
+                        help="with --interrupt: interrupt at each of these moments ('0.15s' fixed, '50%%' of the cell's "
+                             "stored duration), running the tagged cell and every later cell after each, later cells "
+                             "that took 1 s or more interrupted too")
     args = parser.parse_args()
+    if args.interrupt and args.moments:
+        moments = args.moments.split(",")
+        results = [interrupts(p, args.kernel, moments, 2.0) for p in args.notebooks]
+        failed = results.count(False)
+        print(f"interrupts: {len(results) - failed} passed, {failed} failed", flush=True)
+        sys.exit(1 if failed else 0)
     if args.interrupt:
         results = [interrupt(p, args.kernel, 1.0, 2.0) for p in args.notebooks]
         failed = results.count(False)
