@@ -172,63 +172,6 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
     return True
 
 
-def interrupt(path, kernel, after, limit):
-    """Runs cells until the one tagged 'longest', interrupts
-    it as Jupyter's interrupt button does, and checks that it ends within `limit` s, that the next cell still
-    runs, and that the notebook's last cell (its clean-up and leftovers check) passes."""
-    from jupyter_client.manager import start_new_kernel
-    nb = nbformat.read(path, as_version=4)
-    folder = os.path.dirname(os.path.abspath(path))
-    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
-
-    def run_cell(source, timeout):
-        """(finished in time, seconds, error text or None, the request's msg_id)."""
-        msg_id = kc.execute(source)
-        return wait_for_cell(kc, msg_id, timeout) + (msg_id,)
-
-    try:
-        code = [c for c in nb.cells if c.cell_type == "code"]
-        tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
-        if not tagged:
-            return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
-        for i, cell in enumerate(code[:-1]):
-            if i < tagged[0]:
-                done, took, error, _ = run_cell(cell.source, 120)
-                if error or not done:
-                    return fail(path, f"cell {i} failed before the interrupt: {error or 'too slow'}")
-                continue
-            done, took, error, running = run_cell(cell.source, after)
-            if done:
-                if error:
-                    return fail(path, f"cell {i} failed before the interrupt: {error}")
-                continue
-            interrupted_at = time.monotonic()
-            km.interrupt_kernel()
-            done, took, error = wait_for_cell(kc, running, limit)
-            if not done:
-                return fail(path, f"cell {i} still running {limit} s after the interrupt")
-            # A kernel may answer at once and leave the cell's code running on its thread (IJava does): look for
-            # any other thread still running code compiled from the notebook.
-            left = max(0.1, limit - (time.monotonic() - interrupted_at))
-            done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
-            if not done or error:
-                return fail(path, f"cell {i}'s code still runs {limit} s after the interrupt: {error or 'no answer'}")
-            ended = time.monotonic() - interrupted_at
-            done, _, error, _ = run_cell('System.out.println("still alive");', 30)
-            if not done or error:
-                return fail(path, f"the cell after the interrupted one failed: {error or 'no answer'}")
-            done, _, error, _ = run_cell(code[-1].source, 60)
-            if not done or error:
-                return fail(path, f"after the interrupt, the last cell failed: {error or 'no answer'}")
-            print(f"ok   {path}: code cell {i} interrupted, ended {ended:.1f} s later; the next cell ran; "
-                  f"the last cell (clean-up) passed", flush=True)
-            return True
-        return fail(path, f"the cell tagged 'longest' ended within {after} s: nothing to interrupt")
-    finally:
-        kc.stop_channels()
-        km.shutdown_kernel(now=True)
-
-
 def stored_seconds(cell):
     """How long the cell took when the notebook was stored (nbclient records it), or None."""
     import datetime
@@ -247,12 +190,14 @@ def moment_seconds(moment, stored):
     return float(moment.rstrip("s"))
 
 
-def interrupts(path, kernel, moments, limit, long_cells=1.0, first_setup=2):
-    """One kernel: runs the cells before the one tagged 'longest'; then, for each moment in turn, runs that cell and
-    every cell after it, interrupting the tagged cell, and each later cell that took `long_cells` s or more when the
-    notebook was stored, at that moment of it. Each interrupted cell must end within `limit` s with no thread still
-    running the notebook's code, and every other cell must run without an error: an interrupt may cut a cell short,
-    never break the cells after it."""
+def interrupts(path, kernel, moments, limit, rotate=False, long_cells=1.0, first_setup=2):
+    """Interrupts a notebook's long cells as a learner would, and runs every cell after each one: in one kernel, runs
+    the cells before the first long one (the cell tagged 'longest', and every code cell after the setup that took
+    `long_cells` s or more when the notebook was stored); then runs the rest, interrupting each long cell at a moment
+    of it. With `rotate`, in one pass, the long cells taking the moments in turn; without, one pass per moment, each
+    long cell interrupted at that moment (the clean-up cell, the last, runs once, after the last pass). Each interrupted
+    cell must end within `limit` s with no thread still running the notebook's code, and every other cell must run
+    without an error: an interrupt may cut a cell short, never break the cells after it."""
     from jupyter_client.manager import start_new_kernel
     nb = nbformat.read(path, as_version=4)
     folder = os.path.dirname(os.path.abspath(path))
@@ -260,8 +205,13 @@ def interrupts(path, kernel, moments, limit, long_cells=1.0, first_setup=2):
     tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
     if not tagged:
         return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
-    targets = {tagged[0]} | {i for i in range(first_setup, len(code)) if (stored_seconds(code[i]) or 0) >= long_cells}
-    first = min(targets)
+    targets = sorted({tagged[0]} | {i for i in range(first_setup, len(code) - 1)
+                                    if (stored_seconds(code[i]) or 0) >= long_cells})
+    first, last = targets[0], len(code) - 1  # the last cell: the clean-up and leftovers check
+    if rotate:
+        passes = [({t: moments[k % len(moments)] for k, t in enumerate(targets)}, range(first, last + 1))]
+    else:
+        passes = [({t: m for t in targets}, range(first, last + 1 if m == moments[-1] else last)) for m in moments]
     km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
     start = time.monotonic()
 
@@ -274,24 +224,24 @@ def interrupts(path, kernel, moments, limit, long_cells=1.0, first_setup=2):
             done, _, error, _ = run_cell(code[i].source, 120)
             if error or not done:
                 return fail(path, f"code cell {i} failed before any interrupt: {error or 'too slow'}")
-        problems = []
-        last = len(code) - 1  # the clean-up and leftovers check: once, after the last moment
-        for moment in moments:
+        problems, interrupted = [], 0
+        for at_moment, cells in passes:
             cut, missed, slowest, broken, began = [], [], 0.0, len(problems), time.monotonic()
-            for i in range(first, last + 1 if moment == moments[-1] else last):
-                if i not in targets:
+            for i in cells:
+                if i not in at_moment:
                     done, _, error, running = run_cell(code[i].source, 120)
                     if error or not done:
-                        problems.append(f"interrupted at {moment}: later code cell {i} failed: "
-                                        f"{(error or 'too slow')[:200]}")
+                        after = ", ".join(cut) or "nothing"
+                        problems.append(f"code cell {i} failed after interrupts in {after}: {(error or 'too slow')[:300]}")
                         if not done:
                             wait_for_cell(kc, running, 60)
                     continue
+                moment = at_moment[i]
                 at = moment_seconds(moment, stored_seconds(code[i]))
-                done, took, error, running = run_cell(code[i].source, at)
+                done, _, error, running = run_cell(code[i].source, at)
                 if done:
                     if error:
-                        problems.append(f"interrupted at {moment}: code cell {i} failed before its interrupt: {error[:200]}")
+                        problems.append(f"code cell {i} failed before its interrupt at {moment}: {error[:300]}")
                     missed.append(i)
                     continue
                 interrupted_at = time.monotonic()
@@ -299,28 +249,31 @@ def interrupts(path, kernel, moments, limit, long_cells=1.0, first_setup=2):
                 done, _, _ = wait_for_cell(kc, running, limit)
                 if not done:
                     _, went_on, _ = wait_for_cell(kc, running, 60)
-                    problems.append(f"interrupted at {moment} ({at:.2f} s): code cell {i} still running {limit} s after "
+                    problems.append(f"code cell {i}, interrupted at {moment} ({at:.2f} s), still running {limit} s after "
                                     f"the interrupt (it ended {limit + went_on:.1f} s after it)")
                     continue
                 # A kernel may answer at once and leave the cell's code running on its thread (IJava does).
                 left = max(0.1, limit - (time.monotonic() - interrupted_at))
                 done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
                 if not done or error:
-                    problems.append(f"interrupted at {moment} ({at:.2f} s): code cell {i}'s code still runs {limit} s "
-                                    f"after the interrupt: {(error or 'no answer')[:200]}")
+                    problems.append(f"code cell {i}'s code, interrupted at {moment} ({at:.2f} s), still runs {limit} s "
+                                    f"after the interrupt: {(error or 'no answer')[:300]}")
                     continue
-                ended = time.monotonic() - interrupted_at
-                slowest = max(slowest, ended)
-                cut.append(f"{i}@{at:.2f}s")
+                slowest = max(slowest, time.monotonic() - interrupted_at)
+                interrupted += 1
+                cut.append(f"{i}@{moment}" + (f"={at:.2f}s" if moment.endswith("%") else ""))
             if len(problems) == broken:
-                print(f"ok   {path}: interrupted at {moment}: code cells {', '.join(cut) or 'none'} each ended within "
-                      f"{slowest:.1f} s" + (f" (cells {missed} had ended before their moment)" if missed else "")
-                      + f"; every later cell ran ({time.monotonic() - began:.1f} s)", flush=True)
+                print(f"ok   {path}: interrupted code cells {', '.join(cut) or 'none'}, each ended within {slowest:.1f} s"
+                      + (f" (cells {missed} had ended before their moment)" if missed else "")
+                      + f"; every other cell from {cells.start} to {cells.stop - 1} ran "
+                        f"({time.monotonic() - began:.1f} s)", flush=True)
+        if not interrupted and not problems:
+            problems.append("every long cell ended before its moment: nothing was interrupted")
         for problem in problems:
             print(f"FAIL {path}: {problem}", flush=True)
         if problems:
             return False
-        print(f"ok   {path}: {len(moments)} moments in {time.monotonic() - start:.1f} s", flush=True)
+        print(f"ok   {path}: {len(passes)} pass(es) in {time.monotonic() - start:.1f} s", flush=True)
         return True
     finally:
         kc.stop_channels()
@@ -386,21 +339,18 @@ def main():
                         help="run each exercise cell with the code in FILE (a wrong attempt: checks the checks)")
     parser.add_argument("--out", help="also write each executed notebook into this folder")
     parser.add_argument("--interrupt", action="store_true",
-                        help="interrupt the cell tagged 'longest' after 1 s and check that it ends within 2 s, the next "
-                             "cell runs and the last cell (clean-up, leftovers check) passes")
-    parser.add_argument("--moments", metavar="M,M,...",
-                        help="with --interrupt: interrupt at each of these moments ('0.15s' fixed, '50%%' of the cell's "
-                             "stored duration), running the tagged cell and every later cell after each, later cells "
-                             "that took 1 s or more interrupted too")
+                        help="interrupt each long cell (the one tagged 'longest', and every one that took 1 s or more "
+                             "when stored) at each of --moments, as Jupyter's interrupt button does, and check that it "
+                             "ends within 2 s with nothing of it left running, and that every cell after it still runs")
+    parser.add_argument("--moments", metavar="M,M,...", default="0.25s,50%,85%",
+                        help="with --interrupt: when to interrupt a long cell: '0.25s' after it starts, or '50%%' of "
+                             "the time it took when stored; one pass over the notebook per moment (default: %(default)s)")
+    parser.add_argument("--rotate", action="store_true",
+                        help="with --interrupt: one pass, the long cells taking the moments in turn")
     args = parser.parse_args()
-    if args.interrupt and args.moments:
-        moments = args.moments.split(",")
-        results = [interrupts(p, args.kernel, moments, 2.0) for p in args.notebooks]
-        failed = results.count(False)
-        print(f"interrupts: {len(results) - failed} passed, {failed} failed", flush=True)
-        sys.exit(1 if failed else 0)
     if args.interrupt:
-        results = [interrupt(p, args.kernel, 1.0, 2.0) for p in args.notebooks]
+        moments = args.moments.split(",")
+        results = [interrupts(p, args.kernel, moments, 2.0, rotate=args.rotate) for p in args.notebooks]
         failed = results.count(False)
         print(f"interrupts: {len(results) - failed} passed, {failed} failed", flush=True)
         sys.exit(1 if failed else 0)
