@@ -259,11 +259,12 @@ def interrupts(path, kernel, moments, limit, rotate=False, long_cells=1.0, first
                     problems.append(f"code cell {i}'s code, interrupted at {moment} ({at:.2f} s), still runs {limit} s "
                                     f"after the interrupt: {(error or 'no answer')[:300]}")
                     continue
-                slowest = max(slowest, time.monotonic() - interrupted_at)
+                ended = time.monotonic() - interrupted_at
+                slowest = max(slowest, ended)
                 interrupted += 1
-                cut.append(f"{i}@{moment}" + (f"={at:.2f}s" if moment.endswith("%") else ""))
+                cut.append(f"{i}@{moment}" + (f"={at:.2f}s" if moment.endswith("%") else "") + f" (ended {ended:.2f} s later)")
             if len(problems) == broken:
-                print(f"ok   {path}: interrupted code cells {', '.join(cut) or 'none'}, each ended within {slowest:.1f} s"
+                print(f"ok   {path}: interrupted code cells {', '.join(cut) or 'none'}; each ended within {slowest:.1f} s"
                       + (f" (cells {missed} had ended before their moment)" if missed else "")
                       + f"; every other cell from {cells.start} to {cells.stop - 1} ran "
                         f"({time.monotonic() - began:.1f} s)", flush=True)
