@@ -9,6 +9,7 @@ notebook is replaced only when it ran clean, and atomically, so a failure never 
 Prints one line per notebook and exits non-zero if any failed.
 """
 import argparse
+import inspect
 import os
 import subprocess
 import sys
@@ -96,11 +97,11 @@ def hide_machine_paths(nb, folder):
                     data[kind] = clean(data[kind]) if isinstance(data[kind], str) else [clean(t) for t in data[kind]]
 
 
-def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3, exercise=None):
+def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3, exercise=None, interrupts_after=None):
     """Runs one notebook; a kernel that fails to start (rapaio's does now and then) is started again."""
     for attempt in range(1, starts + 1):
         try:
-            return run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise)
+            return run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise, interrupts_after)
         except KernelStartFailed as e:
             print(f"     the {kernel} kernel did not start ({e}); attempt {attempt} of {starts}", flush=True)
     return fail(path, f"the {kernel} kernel did not start in {starts} attempts")
@@ -110,7 +111,7 @@ class KernelStartFailed(Exception):
     pass
 
 
-def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=None):
+def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=None, interrupts_after=None):
     nb = nbformat.read(path, as_version=4)
     if solutions:
         put_in_solutions(nb)
@@ -122,6 +123,7 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
     start = time.monotonic()
     problem = None
     slowest = (0.0, -1)
+    interrupting = 0.0
     try:
         try:
             client.km = client.create_kernel_manager()
@@ -134,7 +136,16 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
                 pass
             raise KernelStartFailed(str(e) or type(e).__name__)
         with client.setup_kernel():
+            clean_up = max(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
             for index, cell in enumerate(nb.cells):
+                if interrupts_after and index == clean_up:
+                    # before the clean-up and leftovers check: it then also checks what the interrupts left behind
+                    t = time.monotonic()
+                    interrupt_problems = interrupt_in_this_kernel(path, client.km, nb, *interrupts_after)
+                    interrupting = time.monotonic() - t
+                    if interrupt_problems:
+                        problem = interrupt_problems[0]
+                        break
                 t = time.monotonic()
                 client.execute_cell(cell, index)
                 slowest = max(slowest, (time.monotonic() - t, index))
@@ -144,7 +155,7 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
         problem = str(e).strip().splitlines()[-1][:300] if str(e).strip() else "a cell failed"
     except DeadKernelError as e:
         problem = f"the kernel died: {e}"
-    elapsed = time.monotonic() - start
+    elapsed = time.monotonic() - start - interrupting  # the notebook's own time: the interrupts come on top
     errors = error_outputs(nb)
     if problem is None and errors:
         problem = f"cell {errors[0][0]} shows an error: {errors[0][1]}"
@@ -168,7 +179,9 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
             said = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
             print(f"     check cell {i}: {said.strip()}", flush=True)
     print(f"ok   {path}: {len(nb.cells)} cells in {elapsed:.1f} s (slowest: cell {slowest[1]}, {slowest[0]:.1f} s)"
-          + (", stored with outputs" if store else ""), flush=True)
+          + (", stored with outputs" if store else "")
+          + (f"; then its long cells interrupted, every later cell run ({interrupting:.1f} s)" if interrupts_after else ""),
+          flush=True)
     return True
 
 
@@ -190,84 +203,131 @@ def moment_seconds(moment, stored):
     return float(moment.rstrip("s"))
 
 
-def interrupts(path, kernel, moments, limit, rotate=False, long_cells=1.0, first_setup=2):
-    """Interrupts a notebook's long cells as a learner would, and runs every cell after each one: in one kernel, runs
-    the cells before the first long one (the cell tagged 'longest', and every code cell after the setup that took
-    `long_cells` s or more when the notebook was stored); then runs the rest, interrupting each long cell at a moment
-    of it. With `rotate`, in one pass, the long cells taking the moments in turn; without, one pass per moment, each
-    long cell interrupted at that moment (the clean-up cell, the last, runs once, after the last pass). Each interrupted
-    cell must end within `limit` s with no thread still running the notebook's code, and every other cell must run
-    without an error: an interrupt may cut a cell short, never break the cells after it."""
-    from jupyter_client.manager import start_new_kernel
-    nb = nbformat.read(path, as_version=4)
-    folder = os.path.dirname(os.path.abspath(path))
-    code = [c for c in nb.cells if c.cell_type == "code"]
+def long_cells_of(code, first_setup=2, long_cells=1.0):
+    """The code cells a learner would interrupt: the one tagged 'longest', and every cell after the setup (the first
+    `first_setup` cells: %jars, imports and knobs) but the last (the clean-up) that took `long_cells` s or more."""
     tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
-    if not tagged:
-        return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
-    targets = sorted({tagged[0]} | {i for i in range(first_setup, len(code) - 1)
-                                    if (stored_seconds(code[i]) or 0) >= long_cells})
-    first, last = targets[0], len(code) - 1  # the last cell: the clean-up and leftovers check
-    if rotate:
-        passes = [({t: moments[k % len(moments)] for k, t in enumerate(targets)}, range(first, last + 1))]
-    else:
-        passes = [({t: m for t in targets}, range(first, last + 1 if m == moments[-1] else last)) for m in moments]
-    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
-    start = time.monotonic()
+    return sorted(set(tagged[:1]) | {i for i in range(first_setup, len(code) - 1)
+                                      if (stored_seconds(code[i]) or 0) >= long_cells})
+
+
+def interrupt_pass(path, kc, interrupt, code, targets, at_moment, cells, limit):
+    """Runs `cells` (code cell indexes) in the kernel `kc` talks to, interrupting each cell of `at_moment` at its moment
+    (with `interrupt`, as Jupyter's button does): it must end within `limit` s with no thread still running the
+    notebook's code, and every other cell must run without an error. Returns (cells interrupted, problems)."""
 
     def run_cell(source, timeout):
         msg_id = kc.execute(source)
         return wait_for_cell(kc, msg_id, timeout) + (msg_id,)
 
+    cut, missed, problems, slowest, began = [], [], [], 0.0, time.monotonic()
+    for i in cells:
+        if i not in at_moment:
+            done, _, error, running = run_cell(code[i].source, 120)
+            if error or not done:
+                after = ", ".join(cut) or "nothing"
+                problems.append(f"code cell {i} failed after interrupts in {after}: {(error or 'too slow')[:300]}")
+                if not done:
+                    wait_for_cell(kc, running, 60)
+            continue
+        moment = at_moment[i]
+        at = moment_seconds(moment, stored_seconds(code[i]))
+        done, _, error, running = run_cell(code[i].source, at)
+        if done:
+            if error:
+                problems.append(f"code cell {i} failed before its interrupt at {moment}: {error[:300]}")
+            missed.append(i)
+            continue
+        interrupted_at = time.monotonic()
+        interrupt()
+        done, _, _ = wait_for_cell(kc, running, limit)
+        if not done:
+            _, went_on, _ = wait_for_cell(kc, running, 60)
+            problems.append(f"code cell {i}, interrupted at {moment} ({at:.2f} s), still running {limit} s after "
+                            f"the interrupt (it ended {limit + went_on:.1f} s after it)")
+            continue
+        # A kernel may answer at once and leave the cell's code running on its thread (IJava does).
+        left = max(0.1, limit - (time.monotonic() - interrupted_at))
+        done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
+        if not done or error:
+            problems.append(f"code cell {i}'s code, interrupted at {moment} ({at:.2f} s), still runs {limit} s "
+                            f"after the interrupt: {(error or 'no answer')[:300]}")
+            continue
+        ended = time.monotonic() - interrupted_at
+        slowest = max(slowest, ended)
+        cut.append(f"{i}@{moment}" + (f"={at:.2f}s" if moment.endswith("%") else "") + f" (ended {ended:.2f} s later)")
+    if not problems:
+        print(f"ok   {path}: interrupted code cells {', '.join(cut) or 'none'}; each ended within {slowest:.1f} s"
+              + (f" (cells {missed} had ended before their moment)" if missed else "")
+              + f"; every other cell from {cells.start} to {cells.stop - 1} ran ({time.monotonic() - began:.1f} s)",
+              flush=True)
+    return len(cut), problems
+
+
+def moments_by_cell(targets, moments, rotate):
+    """One {cell: moment} per pass: with `rotate`, one pass, the long cells taking the moments in turn."""
+    if rotate:
+        return [{t: moments[k % len(moments)] for k, t in enumerate(targets)}]
+    return [{t: m for t in targets} for m in moments]
+
+
+def interrupt_in_this_kernel(path, km, nb, moments, rotate, limit=2.0):
+    """After a clean run of every cell but the last, in the same kernel (`km`): runs the cells again from the first
+    long one (as measured in this run), interrupting the long cells at `moments`. Returns the problems found."""
+    from jupyter_client.blocking import BlockingKernelClient
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    sources = [nbformat.v4.new_code_cell(c.source, metadata=c.metadata) for c in code]  # outputs stay the clean run's
+    targets = long_cells_of(sources)
+    interrupt = km.interrupt_kernel
+    if inspect.iscoroutinefunction(interrupt):  # nbclient's kernel manager is asynchronous
+        from jupyter_client.utils import run_sync
+        interrupt = run_sync(interrupt)
+    kc = BlockingKernelClient()
+    kc.load_connection_info(km.get_connection_info())
+    kc.start_channels()
+    try:
+        kc.wait_for_ready(timeout=60)
+        problems, interrupted = [], 0
+        for at_moment in moments_by_cell(targets, moments, rotate):
+            count, found = interrupt_pass(path, kc, interrupt, sources, targets, at_moment,
+                                          range(targets[0], len(code) - 1), limit)
+            interrupted, problems = interrupted + count, problems + found
+        if not interrupted and not problems:
+            problems.append("every long cell ended before its moment: nothing was interrupted")
+        for problem in problems[1:]:
+            print(f"FAIL {path}: {problem}", flush=True)
+        return problems
+    finally:
+        kc.stop_channels()
+
+
+def interrupts(path, kernel, moments, limit, rotate=False):
+    """Interrupts a notebook's long cells as a learner would, in one kernel from its first cell: runs the cells before
+    the first long one, then the rest, interrupting each long cell at a moment of it (one pass per moment, or with
+    `rotate` one pass, the long cells taking the moments in turn), every other cell run in full; the clean-up cell, the
+    last, runs once, after the last pass. An interrupt may cut a cell short, never break the cells after it."""
+    from jupyter_client.manager import start_new_kernel
+    nb = nbformat.read(path, as_version=4)
+    folder = os.path.dirname(os.path.abspath(path))
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not any("longest" in c.metadata.get("tags", []) for c in code):
+        return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
+    targets = long_cells_of(code)
+    first, last = targets[0], len(code) - 1
+    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
     try:
         for i in range(first):
-            done, _, error, _ = run_cell(code[i].source, 120)
+            msg_id = kc.execute(code[i].source)
+            done, _, error = wait_for_cell(kc, msg_id, 120)
             if error or not done:
                 return fail(path, f"code cell {i} failed before any interrupt: {error or 'too slow'}")
+        passes = moments_by_cell(targets, moments, rotate)
         problems, interrupted = [], 0
-        for at_moment, cells in passes:
-            cut, missed, slowest, broken, began = [], [], 0.0, len(problems), time.monotonic()
-            for i in cells:
-                if i not in at_moment:
-                    done, _, error, running = run_cell(code[i].source, 120)
-                    if error or not done:
-                        after = ", ".join(cut) or "nothing"
-                        problems.append(f"code cell {i} failed after interrupts in {after}: {(error or 'too slow')[:300]}")
-                        if not done:
-                            wait_for_cell(kc, running, 60)
-                    continue
-                moment = at_moment[i]
-                at = moment_seconds(moment, stored_seconds(code[i]))
-                done, _, error, running = run_cell(code[i].source, at)
-                if done:
-                    if error:
-                        problems.append(f"code cell {i} failed before its interrupt at {moment}: {error[:300]}")
-                    missed.append(i)
-                    continue
-                interrupted_at = time.monotonic()
-                km.interrupt_kernel()
-                done, _, _ = wait_for_cell(kc, running, limit)
-                if not done:
-                    _, went_on, _ = wait_for_cell(kc, running, 60)
-                    problems.append(f"code cell {i}, interrupted at {moment} ({at:.2f} s), still running {limit} s after "
-                                    f"the interrupt (it ended {limit + went_on:.1f} s after it)")
-                    continue
-                # A kernel may answer at once and leave the cell's code running on its thread (IJava does).
-                left = max(0.1, limit - (time.monotonic() - interrupted_at))
-                done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
-                if not done or error:
-                    problems.append(f"code cell {i}'s code, interrupted at {moment} ({at:.2f} s), still runs {limit} s "
-                                    f"after the interrupt: {(error or 'no answer')[:300]}")
-                    continue
-                ended = time.monotonic() - interrupted_at
-                slowest = max(slowest, ended)
-                interrupted += 1
-                cut.append(f"{i}@{moment}" + (f"={at:.2f}s" if moment.endswith("%") else "") + f" (ended {ended:.2f} s later)")
-            if len(problems) == broken:
-                print(f"ok   {path}: interrupted code cells {', '.join(cut) or 'none'}; each ended within {slowest:.1f} s"
-                      + (f" (cells {missed} had ended before their moment)" if missed else "")
-                      + f"; every other cell from {cells.start} to {cells.stop - 1} ran "
-                        f"({time.monotonic() - began:.1f} s)", flush=True)
+        for n, at_moment in enumerate(passes):
+            cells = range(first, last + 1 if n == len(passes) - 1 else last)
+            count, found = interrupt_pass(path, kc, km.interrupt_kernel, code, targets, at_moment, cells, limit)
+            interrupted, problems = interrupted + count, problems + found
         if not interrupted and not problems:
             problems.append("every long cell ended before its moment: nothing was interrupted")
         for problem in problems:
@@ -347,7 +407,10 @@ def main():
                         help="with --interrupt: when to interrupt a long cell: '0.25s' after it starts, or '50%%' of "
                              "the time it took when stored; one pass over the notebook per moment (default: %(default)s)")
     parser.add_argument("--rotate", action="store_true",
-                        help="with --interrupt: one pass, the long cells taking the moments in turn")
+                        help="with --interrupt or --and-interrupt: one pass, the long cells taking the moments in turn")
+    parser.add_argument("--and-interrupt", action="store_true",
+                        help="after a clean run of every cell but the last, in the same kernel, run them again from the "
+                             "first long cell, interrupting the long cells at --moments; then the last cell")
     args = parser.parse_args()
     if args.interrupt:
         moments = args.moments.split(",")
@@ -361,8 +424,11 @@ def main():
     if args.exercise:
         with open(args.exercise, encoding="utf-8") as f:
             exercise = f.read()
-    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out, exercise=exercise)
-               for p in args.notebooks]
+    if args.and_interrupt and args.store:
+        parser.error("--store goes without --and-interrupt: a stored notebook keeps the outputs of one clean run")
+    interrupts_after = (args.moments.split(","), args.rotate) if args.and_interrupt else None
+    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out, exercise=exercise,
+                   interrupts_after=interrupts_after) for p in args.notebooks]
     failed = results.count(False)
     print(f"notebooks: {len(results) - failed} passed, {failed} failed", flush=True)
     sys.exit(1 if failed else 0)
