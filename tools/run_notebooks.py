@@ -9,7 +9,6 @@ notebook is replaced only when it ran clean, and atomically, so a failure never 
 Prints one line per notebook and exits non-zero if any failed.
 """
 import argparse
-import inspect
 import os
 import subprocess
 import sys
@@ -97,11 +96,11 @@ def hide_machine_paths(nb, folder):
                     data[kind] = clean(data[kind]) if isinstance(data[kind], str) else [clean(t) for t in data[kind]]
 
 
-def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3, exercise=None, interrupts_after=None):
+def run(path, kernel, cell_timeout, store, solutions=False, out_dir=None, starts=3, exercise=None):
     """Runs one notebook; a kernel that fails to start (rapaio's does now and then) is started again."""
     for attempt in range(1, starts + 1):
         try:
-            return run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise, interrupts_after)
+            return run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise)
         except KernelStartFailed as e:
             print(f"     the {kernel} kernel did not start ({e}); attempt {attempt} of {starts}", flush=True)
     return fail(path, f"the {kernel} kernel did not start in {starts} attempts")
@@ -111,7 +110,7 @@ class KernelStartFailed(Exception):
     pass
 
 
-def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=None, interrupts_after=None):
+def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=None):
     nb = nbformat.read(path, as_version=4)
     if solutions:
         put_in_solutions(nb)
@@ -123,7 +122,6 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
     start = time.monotonic()
     problem = None
     slowest = (0.0, -1)
-    interrupting = 0.0
     try:
         try:
             client.km = client.create_kernel_manager()
@@ -136,16 +134,7 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
                 pass
             raise KernelStartFailed(str(e) or type(e).__name__)
         with client.setup_kernel():
-            clean_up = max(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
             for index, cell in enumerate(nb.cells):
-                if interrupts_after and index == clean_up:
-                    # before the clean-up and leftovers check: it then also checks what the interrupts left behind
-                    t = time.monotonic()
-                    interrupt_problems = interrupt_in_this_kernel(path, client.km, nb, *interrupts_after)
-                    interrupting = time.monotonic() - t
-                    if interrupt_problems:
-                        problem = interrupt_problems[0]
-                        break
                 t = time.monotonic()
                 client.execute_cell(cell, index)
                 slowest = max(slowest, (time.monotonic() - t, index))
@@ -155,7 +144,7 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
         problem = str(e).strip().splitlines()[-1][:300] if str(e).strip() else "a cell failed"
     except DeadKernelError as e:
         problem = f"the kernel died: {e}"
-    elapsed = time.monotonic() - start - interrupting  # the notebook's own time: the interrupts come on top
+    elapsed = time.monotonic() - start
     errors = error_outputs(nb)
     if problem is None and errors:
         problem = f"cell {errors[0][0]} shows an error: {errors[0][1]}"
@@ -179,9 +168,7 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
             said = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
             print(f"     check cell {i}: {said.strip()}", flush=True)
     print(f"ok   {path}: {len(nb.cells)} cells in {elapsed:.1f} s (slowest: cell {slowest[1]}, {slowest[0]:.1f} s)"
-          + (", stored with outputs" if store else "")
-          + (f"; then its long cells interrupted, every later cell run ({interrupting:.1f} s)" if interrupts_after else ""),
-          flush=True)
+          + (", stored with outputs" if store else ""), flush=True)
     return True
 
 
@@ -211,7 +198,7 @@ def long_cells_of(code, first_setup=2, long_cells=1.0):
                                       if (stored_seconds(code[i]) or 0) >= long_cells})
 
 
-def interrupt_pass(path, kc, interrupt, code, targets, at_moment, cells, limit):
+def interrupt_pass(path, kc, interrupt, code, at_moment, cells, limit):
     """Runs `cells` (code cell indexes) in the kernel `kc` talks to, interrupting each cell of `at_moment` at its moment
     (with `interrupt`, as Jupyter's button does): it must end within `limit` s with no thread still running the
     notebook's code, and every other cell must run without an error. Returns (cells interrupted, problems)."""
@@ -271,36 +258,6 @@ def moments_by_cell(targets, moments, rotate):
     return [{t: m for t in targets} for m in moments]
 
 
-def interrupt_in_this_kernel(path, km, nb, moments, rotate, limit=2.0):
-    """After a clean run of every cell but the last, in the same kernel (`km`): runs the cells again from the first
-    long one (as measured in this run), interrupting the long cells at `moments`. Returns the problems found."""
-    from jupyter_client.blocking import BlockingKernelClient
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    sources = [nbformat.v4.new_code_cell(c.source, metadata=c.metadata) for c in code]  # outputs stay the clean run's
-    targets = long_cells_of(sources)
-    interrupt = km.interrupt_kernel
-    if inspect.iscoroutinefunction(interrupt):  # nbclient's kernel manager is asynchronous
-        from jupyter_client.utils import run_sync
-        interrupt = run_sync(interrupt)
-    kc = BlockingKernelClient()
-    kc.load_connection_info(km.get_connection_info())
-    kc.start_channels()
-    try:
-        kc.wait_for_ready(timeout=60)
-        problems, interrupted = [], 0
-        for at_moment in moments_by_cell(targets, moments, rotate):
-            count, found = interrupt_pass(path, kc, interrupt, sources, targets, at_moment,
-                                          range(targets[0], len(code) - 1), limit)
-            interrupted, problems = interrupted + count, problems + found
-        if not interrupted and not problems:
-            problems.append("every long cell ended before its moment: nothing was interrupted")
-        for problem in problems[1:]:
-            print(f"FAIL {path}: {problem}", flush=True)
-        return problems
-    finally:
-        kc.stop_channels()
-
-
 def interrupts(path, kernel, moments, limit, rotate=False):
     """Interrupts a notebook's long cells as a learner would, in one kernel from its first cell: runs the cells before
     the first long one, then the rest, interrupting each long cell at a moment of it (one pass per moment, or with
@@ -326,7 +283,7 @@ def interrupts(path, kernel, moments, limit, rotate=False):
         problems, interrupted = [], 0
         for n, at_moment in enumerate(passes):
             cells = range(first, last + 1 if n == len(passes) - 1 else last)
-            count, found = interrupt_pass(path, kc, km.interrupt_kernel, code, targets, at_moment, cells, limit)
+            count, found = interrupt_pass(path, kc, km.interrupt_kernel, code, at_moment, cells, limit)
             interrupted, problems = interrupted + count, problems + found
         if not interrupted and not problems:
             problems.append("every long cell ended before its moment: nothing was interrupted")
@@ -407,10 +364,7 @@ def main():
                         help="with --interrupt: when to interrupt a long cell: '0.25s' after it starts, or '50%%' of "
                              "the time it took when stored; one pass over the notebook per moment (default: %(default)s)")
     parser.add_argument("--rotate", action="store_true",
-                        help="with --interrupt or --and-interrupt: one pass, the long cells taking the moments in turn")
-    parser.add_argument("--and-interrupt", action="store_true",
-                        help="after a clean run of every cell but the last, in the same kernel, run them again from the "
-                             "first long cell, interrupting the long cells at --moments; then the last cell")
+                        help="with --interrupt: one pass, the long cells taking the moments in turn")
     args = parser.parse_args()
     if args.interrupt:
         moments = args.moments.split(",")
@@ -424,11 +378,8 @@ def main():
     if args.exercise:
         with open(args.exercise, encoding="utf-8") as f:
             exercise = f.read()
-    if args.and_interrupt and args.store:
-        parser.error("--store goes without --and-interrupt: a stored notebook keeps the outputs of one clean run")
-    interrupts_after = (args.moments.split(","), args.rotate) if args.and_interrupt else None
-    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out, exercise=exercise,
-                   interrupts_after=interrupts_after) for p in args.notebooks]
+    results = [run(p, args.kernel, args.cell_timeout, args.store, args.with_solutions, args.out, exercise=exercise)
+               for p in args.notebooks]
     failed = results.count(False)
     print(f"notebooks: {len(results) - failed} passed, {failed} failed", flush=True)
     sys.exit(1 if failed else 0)
