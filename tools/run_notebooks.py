@@ -117,8 +117,10 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
     if exercise is not None:
         put_in_exercise(nb, exercise)
     folder = os.path.dirname(os.path.abspath(path))
+    # A kernel answers within seconds when it starts; rapaio's now and then never does, and a new start then works at
+    # once (seen: 120 s waited, then the notebook ran in 16 s): give up on a start after 30 s, and start again.
     client = NotebookClient(nb, kernel_name=kernel, timeout=cell_timeout, allow_errors=False,
-                            resources={"metadata": {"path": folder}}, startup_timeout=120)
+                            resources={"metadata": {"path": folder}}, startup_timeout=30)
     start = time.monotonic()
     problem = None
     slowest = (0.0, -1)
