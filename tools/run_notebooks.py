@@ -117,8 +117,10 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
     if exercise is not None:
         put_in_exercise(nb, exercise)
     folder = os.path.dirname(os.path.abspath(path))
+    # A kernel answers within seconds when it starts; rapaio's now and then never does, and a new start then works at
+    # once (seen: 120 s waited, then the notebook ran in 16 s): give up on a start after 30 s, and start again.
     client = NotebookClient(nb, kernel_name=kernel, timeout=cell_timeout, allow_errors=False,
-                            resources={"metadata": {"path": folder}}, startup_timeout=120)
+                            resources={"metadata": {"path": folder}}, startup_timeout=30)
     start = time.monotonic()
     problem = None
     slowest = (0.0, -1)
@@ -172,58 +174,127 @@ def run_once(path, kernel, cell_timeout, store, solutions, out_dir, exercise=Non
     return True
 
 
-def interrupt(path, kernel, after, limit):
-    """Runs cells until the one tagged 'longest', interrupts
-    it as Jupyter's interrupt button does, and checks that it ends within `limit` s, that the next cell still
-    runs, and that the notebook's last cell (its clean-up and leftovers check) passes."""
-    from jupyter_client.manager import start_new_kernel
-    nb = nbformat.read(path, as_version=4)
-    folder = os.path.dirname(os.path.abspath(path))
-    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
+def stored_seconds(cell):
+    """How long the cell took when the notebook was stored (nbclient records it), or None."""
+    import datetime
+    timing = cell.metadata.get("execution", {})
+    began, ended = timing.get("iopub.execute_input"), timing.get("shell.execute_reply")
+    if not began or not ended:
+        return None
+    parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    return (parse(ended) - parse(began)).total_seconds()
+
+
+def moment_seconds(moment, stored):
+    """A moment is '0.15s' (fixed) or '50%' (of the cell's stored duration; 1 s assumed when none is stored)."""
+    if moment.endswith("%"):
+        return max(0.05, float(moment[:-1]) / 100 * (stored or 1.0))
+    return float(moment.rstrip("s"))
+
+
+def long_cells_of(code, first_setup=2, long_cells=1.0):
+    """The code cells a learner would interrupt: the one tagged 'longest', and every cell after the setup (the first
+    `first_setup` cells: %jars, imports and knobs) but the last (the clean-up) that took `long_cells` s or more."""
+    tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
+    return sorted(set(tagged[:1]) | {i for i in range(first_setup, len(code) - 1)
+                                      if (stored_seconds(code[i]) or 0) >= long_cells})
+
+
+def interrupt_pass(path, kc, interrupt, code, at_moment, cells, limit):
+    """Runs `cells` (code cell indexes) in the kernel `kc` talks to, interrupting each cell of `at_moment` at its moment
+    (with `interrupt`, as Jupyter's button does): it must end within `limit` s with no thread still running the
+    notebook's code, and every other cell must run without an error. Returns (cells interrupted, problems)."""
 
     def run_cell(source, timeout):
-        """(finished in time, seconds, error text or None, the request's msg_id)."""
         msg_id = kc.execute(source)
         return wait_for_cell(kc, msg_id, timeout) + (msg_id,)
 
+    cut, missed, problems, slowest, began = [], [], [], 0.0, time.monotonic()
+    for i in cells:
+        if i not in at_moment:
+            done, _, error, running = run_cell(code[i].source, 120)
+            if error or not done:
+                after = ", ".join(cut) or "nothing"
+                problems.append(f"code cell {i} failed after interrupts in {after}: {(error or 'too slow')[:300]}")
+                if not done:
+                    wait_for_cell(kc, running, 60)
+            continue
+        moment = at_moment[i]
+        at = moment_seconds(moment, stored_seconds(code[i]))
+        done, _, error, running = run_cell(code[i].source, at)
+        if done:
+            if error:
+                problems.append(f"code cell {i} failed before its interrupt at {moment}: {error[:300]}")
+            missed.append(i)
+            continue
+        interrupted_at = time.monotonic()
+        interrupt()
+        done, _, _ = wait_for_cell(kc, running, limit)
+        if not done:
+            _, went_on, _ = wait_for_cell(kc, running, 60)
+            problems.append(f"code cell {i}, interrupted at {moment} ({at:.2f} s), still running {limit} s after "
+                            f"the interrupt (it ended {limit + went_on:.1f} s after it)")
+            continue
+        # A kernel may answer at once and leave the cell's code running on its thread (IJava does).
+        left = max(0.1, limit - (time.monotonic() - interrupted_at))
+        done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
+        if not done or error:
+            problems.append(f"code cell {i}'s code, interrupted at {moment} ({at:.2f} s), still runs {limit} s "
+                            f"after the interrupt: {(error or 'no answer')[:300]}")
+            continue
+        ended = time.monotonic() - interrupted_at
+        slowest = max(slowest, ended)
+        cut.append(f"{i}@{moment}" + (f"={at:.2f}s" if moment.endswith("%") else "") + f" (ended {ended:.2f} s later)")
+    if not problems:
+        print(f"ok   {path}: interrupted code cells {', '.join(cut) or 'none'}; each ended within {slowest:.1f} s"
+              + (f" (cells {missed} had ended before their moment)" if missed else "")
+              + f"; every other cell from {cells.start} to {cells.stop - 1} ran ({time.monotonic() - began:.1f} s)",
+              flush=True)
+    return len(cut), problems
+
+
+def moments_by_cell(targets, moments, rotate):
+    """One {cell: moment} per pass: with `rotate`, one pass, the long cells taking the moments in turn."""
+    if rotate:
+        return [{t: moments[k % len(moments)] for k, t in enumerate(targets)}]
+    return [{t: m for t in targets} for m in moments]
+
+
+def interrupts(path, kernel, moments, limit, rotate=False):
+    """Interrupts a notebook's long cells as a learner would, in one kernel from its first cell: runs the cells before
+    the first long one, then the rest, interrupting each long cell at a moment of it (one pass per moment, or with
+    `rotate` one pass, the long cells taking the moments in turn), every other cell run in full; the clean-up cell, the
+    last, runs once, after the last pass. An interrupt may cut a cell short, never break the cells after it."""
+    from jupyter_client.manager import start_new_kernel
+    nb = nbformat.read(path, as_version=4)
+    folder = os.path.dirname(os.path.abspath(path))
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if not any("longest" in c.metadata.get("tags", []) for c in code):
+        return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
+    targets = long_cells_of(code)
+    first, last = targets[0], len(code) - 1
+    km, kc = start_new_kernel(kernel_name=kernel, cwd=folder, stderr=subprocess.DEVNULL)
+    start = time.monotonic()
     try:
-        code = [c for c in nb.cells if c.cell_type == "code"]
-        tagged = [i for i, c in enumerate(code) if "longest" in c.metadata.get("tags", [])]
-        if not tagged:
-            return fail(path, "no code cell is tagged 'longest' (the cell a learner would most likely interrupt)")
-        for i, cell in enumerate(code[:-1]):
-            if i < tagged[0]:
-                done, took, error, _ = run_cell(cell.source, 120)
-                if error or not done:
-                    return fail(path, f"cell {i} failed before the interrupt: {error or 'too slow'}")
-                continue
-            done, took, error, running = run_cell(cell.source, after)
-            if done:
-                if error:
-                    return fail(path, f"cell {i} failed before the interrupt: {error}")
-                continue
-            interrupted_at = time.monotonic()
-            km.interrupt_kernel()
-            done, took, error = wait_for_cell(kc, running, limit)
-            if not done:
-                return fail(path, f"cell {i} still running {limit} s after the interrupt")
-            # A kernel may answer at once and leave the cell's code running on its thread (IJava does): look for
-            # any other thread still running code compiled from the notebook.
-            left = max(0.1, limit - (time.monotonic() - interrupted_at))
-            done, _, error, _ = run_cell(STILL_RUNNING_PROBE.replace("LIMIT_MS", str(int(left * 1000))), 30)
-            if not done or error:
-                return fail(path, f"cell {i}'s code still runs {limit} s after the interrupt: {error or 'no answer'}")
-            ended = time.monotonic() - interrupted_at
-            done, _, error, _ = run_cell('System.out.println("still alive");', 30)
-            if not done or error:
-                return fail(path, f"the cell after the interrupted one failed: {error or 'no answer'}")
-            done, _, error, _ = run_cell(code[-1].source, 60)
-            if not done or error:
-                return fail(path, f"after the interrupt, the last cell failed: {error or 'no answer'}")
-            print(f"ok   {path}: code cell {i} interrupted, ended {ended:.1f} s later; the next cell ran; "
-                  f"the last cell (clean-up) passed", flush=True)
-            return True
-        return fail(path, f"the cell tagged 'longest' ended within {after} s: nothing to interrupt")
+        for i in range(first):
+            msg_id = kc.execute(code[i].source)
+            done, _, error = wait_for_cell(kc, msg_id, 120)
+            if error or not done:
+                return fail(path, f"code cell {i} failed before any interrupt: {error or 'too slow'}")
+        passes = moments_by_cell(targets, moments, rotate)
+        problems, interrupted = [], 0
+        for n, at_moment in enumerate(passes):
+            cells = range(first, last + 1 if n == len(passes) - 1 else last)
+            count, found = interrupt_pass(path, kc, km.interrupt_kernel, code, at_moment, cells, limit)
+            interrupted, problems = interrupted + count, problems + found
+        if not interrupted and not problems:
+            problems.append("every long cell ended before its moment: nothing was interrupted")
+        for problem in problems:
+            print(f"FAIL {path}: {problem}", flush=True)
+        if problems:
+            return False
+        print(f"ok   {path}: {len(passes)} pass(es) in {time.monotonic() - start:.1f} s", flush=True)
+        return True
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -288,11 +359,18 @@ def main():
                         help="run each exercise cell with the code in FILE (a wrong attempt: checks the checks)")
     parser.add_argument("--out", help="also write each executed notebook into this folder")
     parser.add_argument("--interrupt", action="store_true",
-                        help="interrupt the cell tagged 'longest' after 1 s and check that it ends within 2 s, the next "
-                             "cell runs and the last cell (clean-up, leftovers check) passes")
+                        help="interrupt each long cell (the one tagged 'longest', and every one that took 1 s or more "
+                             "when stored) at each of --moments, as Jupyter's interrupt button does, and check that it "
+                             "ends within 2 s with nothing of it left running, and that every cell after it still runs")
+    parser.add_argument("--moments", metavar="M,M,...", default="0.25s,50%,85%",
+                        help="with --interrupt: when to interrupt a long cell: '0.25s' after it starts, or '50%%' of "
+                             "the time it took when stored; one pass over the notebook per moment (default: %(default)s)")
+    parser.add_argument("--rotate", action="store_true",
+                        help="with --interrupt: one pass, the long cells taking the moments in turn")
     args = parser.parse_args()
     if args.interrupt:
-        results = [interrupt(p, args.kernel, 1.0, 2.0) for p in args.notebooks]
+        moments = args.moments.split(",")
+        results = [interrupts(p, args.kernel, moments, 2.0, rotate=args.rotate) for p in args.notebooks]
         failed = results.count(False)
         print(f"interrupts: {len(results) - failed} passed, {failed} failed", flush=True)
         sys.exit(1 if failed else 0)

@@ -29,8 +29,8 @@ class BadInputTest {
         try (InputStream in = BadInputTest.class.getResourceAsStream("/bad-inputs.tsv")) {
             String table = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return table.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).map(l -> l.split("\t")).map(cells -> {
-                if (cells.length != 3) throw new IllegalArgumentException("bad-inputs.tsv: not 3 cells: " + Arrays.toString(cells));
-                return Arguments.of(cells[0], List.of(cells[1].trim().split(" +")), cells[2]);
+                if (cells.length != 3 && cells.length != 4) throw new IllegalArgumentException("bad-inputs.tsv: not 3 or 4 cells: " + Arrays.toString(cells));
+                return Arguments.of(cells[0], List.of(cells[1].trim().split(" +")), cells[2], cells.length == 4 ? Integer.parseInt(cells[3].trim()) : 0);
             }).toList().stream();
         }
     }
@@ -38,7 +38,7 @@ class BadInputTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("badInputs")
     @Timeout(120)
-    void answersWithOneLineAndANonZeroExit(String alias, List<String> args, String expected) throws Exception {
+    void answersWithOneLineAndANonZeroExit(String alias, List<String> args, String expected, int exit) throws Exception {
         Path dir = Files.createTempDirectory("course-bad-input");
         Path out = Files.createDirectories(dir.resolve("out"));
         Path aFile = Files.writeString(dir.resolve("a-file"), "a file where a folder should be");
@@ -51,6 +51,7 @@ class BadInputTest {
             if (!args.contains("--out") && Course.usage(alias).contains("--out")) command.addAll(List.of("--out", out.toString()));
             var run = Course.jbang(Duration.ofSeconds(90), command.toArray(String[]::new));
             assertNotEquals(0, run.exit(), run.all());
+            if (exit != 0) assertEquals(exit, run.exit(), "exit code\n" + run.all());
             List<String> lines = run.err().lines().filter(l -> !l.isBlank()).toList();
             assertEquals(1, lines.size(), "one line expected\n" + run.all());
             assertTrue(lines.get(0).startsWith(alias + ": "), run.all());

@@ -79,15 +79,26 @@ class NotebooksTest {
         }
     }
 
+    /**
+     * As a learner who interrupts: on IJava, in one kernel from the notebook's first cell, every long cell (the one
+     * tagged 'longest', and each that took 1 s or more when stored) interrupted at one of {@link #MOMENTS}, in turn:
+     * early (as it starts), halfway, near its end. Each must end within 2 s with none of its code left running, and
+     * every cell after it must run without an error, the leftovers check last. A fresh kernel, because JShell keeps a
+     * variable's value when a cell that declares it is run again with the same code and interrupted: a learner's first
+     * run is where an interrupted cell leaves a variable null.
+     */
     @ParameterizedTest
     @MethodSource("notebooks")
     @Timeout(300)
-    void aLearnerCanInterruptTheLongestCell(String notebook) throws Exception {
-        var run = Course.run(Duration.ofMinutes(4),
-                List.of(Course.python(), "tools/run_notebooks.py", "--interrupt", "notebooks/" + notebook));
+    void aLearnerCanInterruptEveryLongCellAtAnyMomentAndRunTheRest(String notebook) throws Exception {
+        var run = Course.run(Duration.ofMinutes(4), List.of(Course.python(), "tools/run_notebooks.py", "--interrupt",
+                "--moments", MOMENTS, "--rotate", "notebooks/" + notebook));
         assertEquals(0, run.exit(), run.all());
-        assertTrue(run.out().contains("interrupted, ended"), run.all());
+        assertTrue(run.out().contains("1 pass(es) in"), run.all());
     }
+
+    /** Early: just after the kernel has compiled a cell that starts with its long call (see the README); halfway; near the end. */
+    static final String MOMENTS = "0.25s,50%,85%";
 
     @Test
     @Timeout(300)
@@ -99,11 +110,26 @@ class NotebooksTest {
                 + "Thread.ofPlatform().daemon().start(() -> { try { Thread.sleep(10_000); } catch (InterruptedException e) { } gate.release(); }); "
                 + "gate.acquireUninterruptibly();";
         Files.writeString(deaf, notebook("int ready = 1;", LONGEST + ignoresInterrupts, "System.out.println(\\\"done\\\");"));
-        var run = Course.run(Duration.ofMinutes(3), List.of(Course.python(), "tools/run_notebooks.py", "--interrupt", deaf.toString()));
+        var run = Course.run(Duration.ofMinutes(3), List.of(Course.python(), "tools/run_notebooks.py", "--interrupt",
+                "--moments", "1s", deaf.toString()));
         assertEquals(1, run.exit(), run.all());
         // The cell's own thread (IJava's executor) is named among those still running; the list's order is not fixed.
-        assertTrue(run.out().contains("code still runs 2.0 s after the interrupt")
+        assertTrue(run.out().contains("still runs 2.0 s after the interrupt")
                 && Pattern.compile("still running: \\[[^\\]]*IJava-executor-\\d+ at ").matcher(run.out()).find(), run.all());
+    }
+
+    @Test
+    @Timeout(300)
+    void theInterruptCheckFailsACellThatBreaksWhenTheCellBeforeWasInterrupted(@TempDir Path dir) throws Exception {
+        Path fragile = dir.resolve("fragile.ipynb");
+        // An interrupted 'var x = ...' leaves x declared and null (IJava cancels the snippet's run, which would have
+        // assigned it): the cell after it fails.
+        Files.writeString(fragile, notebook("String slowCat() throws InterruptedException { Thread.sleep(3_000); return \\\"cat\\\"; }",
+                LONGEST + "var slow = slowCat();", "System.out.println(slow.length());", "System.out.println(\\\"done\\\");"));
+        var run = Course.run(Duration.ofMinutes(3), List.of(Course.python(), "tools/run_notebooks.py", "--interrupt",
+                "--moments", "1s", fragile.toString()));
+        assertEquals(1, run.exit(), run.all());
+        assertTrue(run.out().contains("code cell 2 failed after interrupts in 1@1s"), run.all());
     }
 
     @Test
