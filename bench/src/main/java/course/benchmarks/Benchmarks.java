@@ -1,7 +1,14 @@
 package course.benchmarks;
 
+import course.cats.CatBatch;
+import course.cats.CatClient;
+import course.cats.CatServer;
+import course.procs.ChildRun;
+import course.procs.JavaLauncher;
+import course.procs.PythonCats;
 import course.show.Spread;
 import course.show.Table;
+import course.timeline.Timeline;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -14,6 +21,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -176,17 +184,17 @@ public final class Benchmarks {
     void javaAgainstPython() throws Exception {
         String title = "2. Java against the note's Python (lesson 02 and python/cats.py)";
         var table = new Table("N", "way", "median ms", "median / floor", "client CPU us / cat", "server adds ms");
-        var python = course.procs.PythonCats.find();
+        var python = PythonCats.find();
         if (python.isEmpty()) {
-            table.note("skipped: no Python to compare with. " + course.procs.PythonCats.HOW_TO_GET);
+            table.note("skipped: no Python to compare with. " + PythonCats.HOW_TO_GET);
             print(title, table);
             return;
         }
         List<Integer> sizes = mode == Mode.TINY ? List.of(5) : List.of(100, 1000, 2000);
-        var latency = java.time.Duration.ofMillis(mode.latencyMs);
-        var settings = course.cats.CatServer.Settings.DEFAULT.withLatency(latency, java.time.Duration.ofMillis(Math.min(20, mode.latencyMs / 5)));
+        var latency = Duration.ofMillis(mode.latencyMs);
+        var settings = CatServer.Settings.DEFAULT.withLatency(latency, Duration.ofMillis(Math.min(20, mode.latencyMs / 5)));
         Path cats = Files.createTempDirectory("bench-python");
-        try (var server = course.cats.CatServer.start(settings)) {
+        try (var server = CatServer.start(settings)) {
             warmUp(server, cats, Math.min(500, sizes.getLast()));
             for (int n : sizes) {
                 Map<String, double[]> wall = new LinkedHashMap<>(), cpu = new LinkedHashMap<>(), added = new LinkedHashMap<>();
@@ -203,7 +211,7 @@ public final class Benchmarks {
                         server.resetCounters();
                         if (way.startsWith("Python")) {
                             var run = python.get().run(way.contains("asyncio") ? "asyncio" : "threads", server.catUrl(), n, out,
-                                    java.time.Duration.ofSeconds(60));
+                                    Duration.ofSeconds(60));
                             if (run.failed() > 0) throw new IllegalStateException("cats.py " + way + ": " + run.failed() + " of " + n + " failed");
                             wall.get(way)[r] = run.wallMs();
                             cpu.get(way)[r] = run.cpuMs() * 1000 / n;
@@ -261,16 +269,11 @@ public final class Benchmarks {
     }
 
     /** Warms the server's code paths, so that the first client timed does not pay for its JIT. */
-    private static void warmUp(course.cats.CatServer server, Path folder, int n) throws Exception {
+    private static void warmUp(CatServer server, Path folder, int n) throws Exception {
         Path warm = Files.createDirectories(folder.resolve("warm-up"));
-        try (var client = new course.cats.CatClient();
-             var perCat = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+        try (var client = new CatClient()) {
             for (int round = 0; round < 3; round++) {
-                var batch = new course.cats.CatBatch(client, server.catUrl(), warm, course.timeline.Timeline.start());
-                for (int cat = 0; cat < n; cat++) {
-                    int i = cat;
-                    perCat.submit(() -> batch.fetch(i));
-                }
+                CpuProfile.fetchAll(new CatBatch(client, server.catUrl(), warm, Timeline.start()), n);
             }
         }
         delete(warm);
@@ -332,33 +335,18 @@ public final class Benchmarks {
 
     /** Runs {@link CpuProfile} in a fresh JVM with these options; its first and last rounds, or null if it cannot sample here. */
     private Profiled profile(int n, int rounds, String... jvmOptions) throws Exception {
-        var command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true"));
-        command.addAll(List.of(jvmOptions));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), CpuProfile.class.getName(),
-                String.valueOf(n), String.valueOf(mode.latencyMs), String.valueOf(rounds)));
-        Path log = Files.createTempFile("bench-profile-", ".log");
-        try {
-            var process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            try {
-                if (!process.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)) throw new IllegalStateException("the profile ran past 300 s");
-            } finally {
-                process.destroyForcibly();
-            }
-            List<String> lines = Files.readAllLines(log);
-            if (process.exitValue() == CpuProfile.CANNOT_SAMPLE) {
-                cannotSample = lines.stream().filter(l -> l.startsWith("cannot-sample ")).map(l -> l.substring("cannot-sample ".length()))
-                        .findFirst().orElse("async-profiler cannot load or sample here");
-                return null;
-            }
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException("the profile exited " + process.exitValue() + ": "
-                        + String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size())));
-            }
-            return new Profiled(CpuProfile.event(lines), round(lines, 1), round(lines, rounds));
-        } finally {
-            Files.deleteIfExists(log);
+        var options = new ArrayList<>(List.of("--enable-native-access=ALL-UNNAMED"));
+        options.addAll(List.of(jvmOptions));
+        var run = ChildRun.run(JavaLauncher.command(options, CpuProfile.class, String.valueOf(n), String.valueOf(mode.latencyMs),
+                String.valueOf(rounds)), Duration.ofSeconds(300));
+        List<String> lines = run.output().stream().map(l -> l.replaceFirst("^\\[[0-9]+\\] ", "")).toList();
+        if (!run.timedOut() && run.exitCode() == CpuProfile.CANNOT_SAMPLE) {
+            cannotSample = lines.stream().filter(l -> l.startsWith("cannot-sample ")).map(l -> l.substring("cannot-sample ".length()))
+                    .findFirst().orElse("async-profiler cannot load or sample here");
+            return null;
         }
+        if (run.timedOut() || run.exitCode() != 0) throw new IllegalStateException("the profile: " + run.outcome() + ": " + run.lastWords());
+        return new Profiled(CpuProfile.event(lines), round(lines, 1), round(lines, rounds));
     }
 
     static Round round(List<String> lines, int round) {
