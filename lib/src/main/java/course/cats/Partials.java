@@ -45,7 +45,12 @@ final class Partials {
         return partial;
     }
 
-    /** Deletes the partial if it is still there (it was renamed when the download succeeded). */
+    /** Forgets a partial that was renamed to its cat: there is nothing left to delete. */
+    static void renamed(Path partial) {
+        LIVE.remove(partial);
+    }
+
+    /** Deletes the partial of a download that failed, if it is there. */
     static void done(Path partial) {
         try {
             Files.deleteIfExists(partial);

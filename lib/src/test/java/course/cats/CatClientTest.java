@@ -101,4 +101,34 @@ class CatClientTest {
             assertTrue(e.getMessage().startsWith("cannot write"), e.getMessage());
         }
     }
+
+    /** The client keeps the last URL's parsed request: asking for another URL must never fetch the old one. */
+    @Test
+    void eachUrlIsFetchedAsAskedWhenUrlsAlternate() throws Exception {
+        try (var server = CatServer.start(FAST); var client = new CatClient()) {
+            String missing = "http://127.0.0.1:" + server.port() + "/no-such-page";
+            for (int round = 0; round < 2; round++) {
+                client.download(server.catUrl(), folder);
+                var e = assertThrows(CatDownloadException.class, () -> client.download(missing, folder));
+                assertTrue(e.getMessage().startsWith("HTTP 404"), e.getMessage());
+            }
+            assertEquals(2, server.served());
+        }
+    }
+
+    /** Many downloads into one folder at once: each file whole, under its own name, and no partial left. */
+    @Test
+    void manyDownloadsAtOnceIntoOneFolderLeaveOnlyWholeCats() throws Exception {
+        int n = 200;
+        try (var server = CatServer.start(FAST); var client = new CatClient();
+             var perCat = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            var downloads = new java.util.ArrayList<java.util.concurrent.Future<CatClient.Download>>();
+            for (int i = 0; i < n; i++) downloads.add(perCat.submit(() -> client.download(server.catUrl(), folder)));
+            for (var download : downloads) {
+                var d = download.get();
+                assertEquals(Files.size(d.path()), d.bytes());
+            }
+            assertEquals(n, filesIn(folder).size(), "a file per cat, and nothing else (no partial)");
+        }
+    }
 }
