@@ -26,10 +26,11 @@ import java.util.concurrent.Executors;
  * {@link #CATEGORIES}, first match on the stack wins.
  *
  * <p>Run by {@link Benchmarks} in a child JVM, so that "cold" means cold; it prints one line per round:
- * {@code round <r> cats <n> wall-ms <x> cpu-ms <x> added-mean-ms <x> added-max-ms <x> failed <k>}, then, for a
- * profiled round, {@code samples <r> <category>\t<count>} lines.
+ * {@code round <r> cats <n> wall-ms <x> cpu-ms <x> added-mean-ms <x> added-max-ms <x> failed <k> sys-ms <x>}
+ * ({@code sys-ms -} where the kernel's share cannot be read), then, for a profiled round,
+ * {@code samples <r> <category>\t<count>} lines. The cats go into FOLDER, which it leaves for the caller to delete.
  *
- * <pre>java -cp benchmarks.jar course.benchmarks.CpuProfile N LATENCY_MS ROUNDS</pre>
+ * <pre>java -cp benchmarks.jar course.benchmarks.CpuProfile N LATENCY_MS ROUNDS FOLDER</pre>
  */
 public final class CpuProfile {
 
@@ -94,7 +95,7 @@ public final class CpuProfile {
         }
         System.out.println("event " + event);
         var settings = CatServer.Settings.DEFAULT.withLatency(Duration.ofMillis(latencyMs), Duration.ofMillis(Math.min(20, latencyMs / 5)));
-        Path root = Files.createTempDirectory("bench-profile");
+        Path root = Files.createDirectories(Path.of(args[3]));
         try (var server = CatServer.start(settings);
              var client = new CatClient(CatClient.CONNECT_TIMEOUT, CatClient.READ_TIMEOUT)) {
             Files.delete(client.download(server.catUrl(), root).path());   // the lesson's one warm-up cat
@@ -104,28 +105,67 @@ public final class CpuProfile {
                 server.resetCounters();
                 if (profiled) profiler.execute("start,event=" + event + ",interval=1ms");
                 long cpu = os.getProcessCpuTime();
+                double sys = kernelMs();
                 long start = System.nanoTime();
                 fetchAll(batch, n);
                 double wallMs = (System.nanoTime() - start) / 1e6;
                 double cpuMs = (os.getProcessCpuTime() - cpu) / 1e6;
+                double sysMs = kernelMs() - sys;
                 String collapsed = null;
                 if (profiled) {
                     profiler.stop();
                     collapsed = profiler.dumpCollapsed(Counter.SAMPLES);
                 }
-                System.out.printf("round %d cats %d wall-ms %.1f cpu-ms %.1f added-mean-ms %.1f added-max-ms %.1f failed %d%n",
+                System.out.printf("round %d cats %d wall-ms %.1f cpu-ms %.1f added-mean-ms %.1f added-max-ms %.1f failed %d sys-ms %s%n",
                         round, batch.downloads().size(), wallMs, cpuMs,
                         server.meanAnswer().toNanos() / 1e6 - latencyMs, server.slowestAnswer().toNanos() / 1e6 - latencyMs,
-                        batch.failures().size());
+                        batch.failures().size(), Double.isNaN(sysMs) ? "-" : String.format("%.0f", sysMs));
                 if (collapsed != null) {
                     for (var count : categorise(collapsed).entrySet()) {
                         System.out.printf("samples %d %s\t%d%n", round, count.getKey(), count.getValue());
                     }
                 }
             }
-        } finally {
-            Benchmarks.delete(root);
         }
+    }
+
+    /**
+     * This process's CPU time in the kernel so far, in ms, from {@code /proc/self/stat} (field 15, {@code stime}, in
+     * clock ticks of 10 ms: Linux's USER_HZ is 100); NaN where there is no such file.
+     */
+    static double kernelMs() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[12]) * 10.0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * What creating one file costs here, in us: {@code n} files of {@code bytes} each written and renamed into an
+     * empty folder, one after the other, then deleted, then {@code n} more written the same way into the same folder.
+     * Returns {fresh, right after the deletion}. Some filesystems (ext4 without a journal) skip, for each new file,
+     * every inode freed in the last seconds, so the second figure shows what a run pays for the one before it.
+     */
+    static double[] fileCost(Path folder, int n, int bytes) throws java.io.IOException {
+        Files.createDirectories(folder);
+        byte[] picture = new byte[bytes];
+        double[] micros = new double[2];
+        for (int pass = 0; pass < 2; pass++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Path partial = folder.resolve(".partial-" + pass + "-" + i), cat = folder.resolve("cat-" + pass + "-" + i + ".png");
+                Files.write(partial, picture, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                Files.move(partial, cat, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            micros[pass] = (System.nanoTime() - start) / 1e3 / n;
+            if (pass == 0) {
+                for (int i = 0; i < n; i++) Files.delete(folder.resolve("cat-0-" + i + ".png"));
+            }
+        }
+        return micros;
     }
 
     /** Lesson 02's virtual-thread way: cats 0 to n - 1, a virtual thread each; returns when all are done. */

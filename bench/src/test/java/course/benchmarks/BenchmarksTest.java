@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Timeout;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -144,18 +146,32 @@ class BenchmarksTest {
     @Test
     void aProfiledRoundBecomesSharesOfItsCpuTime() {
         var lines = List.of("event cpu",
-                "round 1 cats 10 wall-ms 500.0 cpu-ms 40.0 added-mean-ms 2.5 added-max-ms 9.0 failed 0",
+                "round 1 cats 10 wall-ms 500.0 cpu-ms 40.0 added-mean-ms 2.5 added-max-ms 9.0 failed 0 sys-ms 20",
                 "samples 1 JIT compiler threads\t30", "samples 1 garbage collector\t10",
-                "round 2 cats 10 wall-ms 120.0 cpu-ms 8.0 added-mean-ms 1.0 added-max-ms 3.0 failed 0");
+                "round 2 cats 10 wall-ms 120.0 cpu-ms 8.0 added-mean-ms 1.0 added-max-ms 3.0 failed 0 sys-ms -",
+                "samples 2 garbage collector\t1");
         var cold = Benchmarks.round(lines, 1);
         assertEquals(0.75, cold.shares().get("JIT compiler threads"));
         assertEquals(3000, cold.microsPerCat("JIT compiler threads", 10), 1e-9);     // 0.75 x 40 ms / 10 cats
         assertEquals(500.0, cold.wallMs());
+        assertEquals(20.0, cold.sysMs());
+        assertTrue(Double.isNaN(Benchmarks.round(lines, 2).sysMs()), "sys-ms - : the kernel's share is unknown");
         assertEquals("cpu", CpuProfile.event(lines));
-        var noSamples = assertThrows(IllegalStateException.class, () -> Benchmarks.round(lines, 2));
+        var noSamples = assertThrows(IllegalStateException.class, () -> Benchmarks.round(
+                List.of("round 2 cats 10 wall-ms 120.0 cpu-ms 8.0 added-mean-ms 1.0 added-max-ms 3.0 failed 0"), 2));
         assertTrue(noSamples.getMessage().contains("no samples"), noSamples.getMessage());
         var failed = assertThrows(IllegalStateException.class, () -> Benchmarks.round(
                 List.of("round 1 cats 9 wall-ms 1 cpu-ms 1 added-mean-ms 0 added-max-ms 0 failed 1", "samples 1 x\t1"), 1));
         assertTrue(failed.getMessage().contains("1 downloads failed"), failed.getMessage());
+    }
+
+    /** The kernel's share is read from /proc where there is one, and it grows when the process works in the kernel. */
+    @Test
+    void kernelTimeIsReadWhereLinuxGivesIt(@org.junit.jupiter.api.io.TempDir Path folder) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/stat")), "no /proc here");
+        double before = CpuProfile.kernelMs();
+        var costs = CpuProfile.fileCost(folder.resolve("cats"), 2000, 5 * 1024);
+        assertTrue(CpuProfile.kernelMs() > before, "2,000 files written, renamed and deleted take some kernel time");
+        assertTrue(costs[0] > 0 && costs[1] > 0, java.util.Arrays.toString(costs));
     }
 }
