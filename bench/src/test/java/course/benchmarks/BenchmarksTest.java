@@ -50,7 +50,9 @@ class BenchmarksTest {
         // Python against Java, wherever a Python with requests and aiohttp is found (CI installs them).
         if (course.procs.PythonCats.find().isPresent()) {
             for (String row : List.of("(?m)^5 +Python asyncio \\+ aiohttp +[0-9]+ +[0-9.]+ +[0-9]+ +-?[0-9.]+$",
-                    "(?m)^5 +Java, virtual threads +[0-9]+ +[0-9.]+ +[0-9]+ +-?[0-9.]+$")) {
+                    "(?m)^5 +Java, virtual threads +[0-9]+ +[0-9.]+ +[0-9]+ +-?[0-9.]+$",
+                    "(?m)^5 +Python asyncio, whole run +[0-9]+ +[0-9.]+ *$",
+                    "(?m)^5 +Java, virtual threads, warm JVM +[0-9]+ +[0-9.]+ +-?[0-9.]+$")) {
                 assertTrue(Pattern.compile(row).matcher(out).find(), row + " not found\n" + out);
             }
         } else {
@@ -59,7 +61,9 @@ class BenchmarksTest {
         // The profile, unless async-profiler cannot load or sample on this machine; then it must say why.
         if (!out.contains("skipped: async-profiler cannot")) {
             for (String row : List.of("(?m)^JIT compiler threads +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+$",
-                    "(?m)^all \\(the process's CPU time\\) +[0-9]+ +100 +[0-9]+ +[0-9]+ +100$")) {
+                    "(?m)^all \\(the process's CPU time\\) +[0-9]+ +100 +[0-9]+ +[0-9]+ +100$",
+                    "(?m)^of which in the kernel \\(system time\\) +([0-9]+ +[0-9]+ +[0-9]+ +[0-9]+ +[0-9]+|-)",  // - : no /proc
+                    "A file here, written and renamed \\(5 KB, one at a time, 2000 of them\\): [0-9]+ us each")) {
                 assertTrue(Pattern.compile(row).matcher(out).find(), row + " not found\n" + out);
             }
         }
