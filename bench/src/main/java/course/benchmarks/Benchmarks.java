@@ -356,7 +356,8 @@ public final class Benchmarks {
         table.note("-XX:TieredStopAtLevel=1, which lesson 02's script sets. A stack counts once, for the first category it contains.");
         table.note("Kernel: the process's system time (/proc/self/stat), part of each column's CPU above.");
         table.note(String.format("A file here, written and renamed (5 KB, one at a time, %d of them): %.0f us each into an empty folder,", files, file[0]));
-        table.note(String.format("%.0f us each right after deleting as many. That is why every section keeps its cats until the end.", file[1]));
+        table.note(String.format("%.0f us each 2 s after deleting as many. A filesystem that skips recently freed inodes (ext4 without a", file[1]));
+        table.note("journal) makes a run pay for the files the run before it deleted: every section here keeps its cats until the end.");
         print("3. Where a cat's CPU goes (lesson 02's virtual threads, both ends)", table);
     }
 
