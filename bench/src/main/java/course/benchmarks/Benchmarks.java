@@ -76,11 +76,15 @@ public final class Benchmarks {
     private final int cores = Runtime.getRuntime().availableProcessors();
     private final Table targets = new Table("target", "measured", "verdict");
     /**
-     * Every section's cats, deleted only when all sections are done: on some filesystems (ext4 without a journal)
-     * a file created in the seconds after many were deleted costs far more (section 3 measures it), and a run
-     * must not pay for the one before it.
+     * Every section's cats: in a RAM folder ({@code /dev/shm}) where there is one, else in the temporary folder, and
+     * deleted only when all sections are done. On some filesystems (ext4 without a journal) a file created in the
+     * minutes after many were deleted costs several times more (section 3 measures it): the disk's recent history
+     * must not decide the figures, and no run may pay for the one before it.
      */
     private Path cats;
+    /** What a file costs on the temporary folder's disk, measured first: {fresh, after deletions}; see {@link CpuProfile#fileCost}. */
+    private double[] diskFile;
+    static final int PROBED_FILES = 2000;
 
     Benchmarks(Mode mode, PrintStream out, String jbang) {
         this.mode = mode;
@@ -116,7 +120,16 @@ public final class Benchmarks {
 
     void runAll() throws Exception {
         out.printf("Benchmarks (%s mode) on %d cores, JDK %s, %s%n%n", mode.name().toLowerCase(), cores, Runtime.version(), LocalDate.now());
-        cats = Files.createTempDirectory("bench-cats");
+        Path probe = Files.createTempDirectory("bench-files");
+        try {
+            diskFile = CpuProfile.fileCost(probe.resolve("cats"), PROBED_FILES, 5 * 1024);
+        } finally {
+            delete(probe);
+        }
+        Path ram = Path.of("/dev/shm");
+        cats = Files.isDirectory(ram) && Files.isWritable(ram) ? Files.createTempDirectory(ram, "bench-cats") : Files.createTempDirectory("bench-cats");
+        out.println("Cats are written to " + cats.getParent() + (cats.startsWith(ram) ? " (RAM)" : "") + "; see section 3's last lines.");
+        out.println();
         try {
             sections();
         } finally {
@@ -186,6 +199,7 @@ public final class Benchmarks {
                 + "`: a fresh JVM, as a learner runs it; the lesson");
         table.note("times the way alone (after its one warm-up cat). " + mode.repetitions + " runs each. The embedded server adds up to "
                 + Math.min(20, mode.latencyMs / 5) + " ms of jitter to each answer.");
+        table.note("The cats go to " + cats.getParent() + (cats.startsWith("/dev/shm") ? " (RAM), not to the disk" : "") + ": see section 3's last lines.");
         table.note("CPU us / cat: the lesson's process CPU time (client and embedded server: HTTP on both ends, the file");
         table.note("written and renamed) per cat; CPU floor = that x N / " + cores + " cores: no way can beat it, whatever the latency.");
         print("1. Cat downloads (lesson 02)", table);
@@ -344,8 +358,7 @@ public final class Benchmarks {
         targets.row("the same, warm, JIT and GC left out: at most 250 us", f0(warmWork) + " us",
                 warmWork <= 250 ? "met" : String.format("missed by %.1fx: the work itself%s", warmWork / 250, Double.isNaN(warmKernel) ? ""
                         : String.format("; the kernel alone took %.0f us per cat (TCP on both ends, the files)", warmKernel)));
-        int files = 2000;
-        double[] file = CpuProfile.fileCost(cats.resolve("3-files"), files, 5 * 1024);
+
         table.note("Warm, without the JIT and the GC, a cat still costs " + f0(warmWork) + " us: a TCP connection, an HTTP exchange on");
         table.note("each end, a file written and renamed. At that price " + n + " cats need " + f0(warmWork * n / 1000 / cores)
                 + " ms of " + cores + " cores, whatever the threads.");
@@ -355,9 +368,10 @@ public final class Benchmarks {
         table.note("lesson's one warm-up cat, as `jbang threads` runs it; warm: round " + rounds + " in the same JVM. C1 only:");
         table.note("-XX:TieredStopAtLevel=1, which lesson 02's script sets. A stack counts once, for the first category it contains.");
         table.note("Kernel: the process's system time (/proc/self/stat), part of each column's CPU above.");
-        table.note(String.format("A file here, written and renamed (5 KB, one at a time, %d of them): %.0f us each into an empty folder,", files, file[0]));
-        table.note(String.format("%.0f us each 2 s after deleting as many. A filesystem that skips recently freed inodes (ext4 without a", file[1]));
-        table.note("journal) makes a run pay for the files the run before it deleted: every section here keeps its cats until the end.");
+        table.note(String.format("A file on this machine's disk (%s), written and renamed, 5 KB, one at a time, %d of them, measured", Path.of(System.getProperty("java.io.tmpdir")), PROBED_FILES));
+        table.note(String.format("before all sections: %.0f us each into an empty folder, %.0f us each 2 s after deleting as many. A filesystem", diskFile[0], diskFile[1]));
+        table.note("that skips recently freed inodes (ext4 without a journal) makes a run pay for the files runs before it deleted,");
+        table.note("minutes earlier: so sections 1 to 3 write their cats to " + cats.getParent() + " and delete them only at the end.");
         print("3. Where a cat's CPU goes (lesson 02's virtual threads, both ends)", table);
     }
 
