@@ -82,8 +82,8 @@ public final class Benchmarks {
      * must not decide the figures, and no run may pay for the one before it.
      */
     private Path cats;
-    /** What a file costs on the temporary folder's disk, measured first: {fresh, after deletions}; see {@link CpuProfile#fileCost}. */
-    private double[] diskFile;
+    /** What a file costs on the temporary folder's disk and in the cats' folder, measured first: {fresh, after deletions}; see {@link CpuProfile#fileCost}. */
+    private double[] diskFile, catsFile;
     static final int PROBED_FILES = 2000;
 
     Benchmarks(Mode mode, PrintStream out, String jbang) {
@@ -128,6 +128,7 @@ public final class Benchmarks {
         }
         Path ram = Path.of("/dev/shm");
         cats = Files.isDirectory(ram) && Files.isWritable(ram) ? Files.createTempDirectory(ram, "bench-cats") : Files.createTempDirectory("bench-cats");
+        catsFile = CpuProfile.fileCost(cats.resolve("0-files"), PROBED_FILES, 5 * 1024);
         out.println("Cats are written to " + cats.getParent() + (cats.startsWith(ram) ? " (RAM)" : "") + "; see section 3's last lines.");
         out.println();
         try {
@@ -199,7 +200,7 @@ public final class Benchmarks {
                 + "`: a fresh JVM, as a learner runs it; the lesson");
         table.note("times the way alone (after its one warm-up cat). " + mode.repetitions + " runs each. The embedded server adds up to "
                 + Math.min(20, mode.latencyMs / 5) + " ms of jitter to each answer.");
-        table.note("The cats go to " + cats.getParent() + (cats.startsWith("/dev/shm") ? " (RAM), not to the disk" : "") + ": see section 3's last lines.");
+        table.note("The cats go to " + this.cats.getParent() + (this.cats.startsWith("/dev/shm") ? " (RAM), not to the disk" : "") + ": see section 3's last lines.");
         table.note("CPU us / cat: the lesson's process CPU time (client and embedded server: HTTP on both ends, the file");
         table.note("written and renamed) per cat; CPU floor = that x N / " + cores + " cores: no way can beat it, whatever the latency.");
         print("1. Cat downloads (lesson 02)", table);
@@ -368,10 +369,12 @@ public final class Benchmarks {
         table.note("lesson's one warm-up cat, as `jbang threads` runs it; warm: round " + rounds + " in the same JVM. C1 only:");
         table.note("-XX:TieredStopAtLevel=1, which lesson 02's script sets. A stack counts once, for the first category it contains.");
         table.note("Kernel: the process's system time (/proc/self/stat), part of each column's CPU above.");
-        table.note(String.format("A file on this machine's disk (%s), written and renamed, 5 KB, one at a time, %d of them, measured", Path.of(System.getProperty("java.io.tmpdir")), PROBED_FILES));
-        table.note(String.format("before all sections: %.0f us each into an empty folder, %.0f us each 2 s after deleting as many. A filesystem", diskFile[0], diskFile[1]));
-        table.note("that skips recently freed inodes (ext4 without a journal) makes a run pay for the files runs before it deleted,");
-        table.note("minutes earlier: so sections 1 to 3 write their cats to " + cats.getParent() + " and delete them only at the end.");
+        table.note(String.format("A file written and renamed (5 KB, one at a time, %d of them, before all sections), into an empty folder and", PROBED_FILES));
+        table.note(String.format("2 s after deleting as many: %.0f and %.0f us each on the disk (%s), %.0f and %.0f us in %s.",
+                diskFile[0], diskFile[1], Path.of(System.getProperty("java.io.tmpdir")), catsFile[0], catsFile[1], cats.getParent()));
+        table.note("ext4 without a journal reuses no inode freed in the last minute (five, until its block is written back): each new");
+        table.note("file steps past them, so the disk's figures depend on what was deleted minutes earlier, by anyone. Sections 1 to 3");
+        table.note("write their cats to " + cats.getParent() + " and delete them at the end, so that no run pays for the one before it.");
         print("3. Where a cat's CPU goes (lesson 02's virtual threads, both ends)", table);
     }
 
