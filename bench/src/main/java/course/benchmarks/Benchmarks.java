@@ -358,7 +358,7 @@ public final class Benchmarks {
         double warmKernel = c2.warm.sysMs * 1000 / n;
         targets.row("the same, warm, JIT and GC left out: at most 250 us", f0(warmWork) + " us",
                 warmWork <= 250 ? "met" : String.format("missed by %.1fx: the work itself%s", warmWork / 250, Double.isNaN(warmKernel) ? ""
-                        : String.format("; the kernel alone took %.0f us per cat (TCP on both ends, the files)", warmKernel)));
+                        : String.format("; the kernel alone took %.0f us per cat (sockets on both ends, files, wake-ups)", warmKernel)));
 
         table.note("Warm, without the JIT and the GC, a cat still costs " + f0(warmWork) + " us: a TCP connection, an HTTP exchange on");
         table.note("each end, a file written and renamed. At that price " + n + " cats need " + f0(warmWork * n / 1000 / cores)
