@@ -82,7 +82,7 @@ public final class Benchmarks {
      * must not decide the figures, and no run may pay for the one before it.
      */
     private Path cats;
-    /** What a file costs on the temporary folder's disk and in the cats' folder, measured first: {fresh, after deletions}; see {@link CpuProfile#fileCost}. */
+    /** What a file costs on the temporary folder's disk and in the cats' folder, measured first: {fresh, after deletions}; see {@link #fileCost}. */
     private double[] diskFile, catsFile;
     static final int PROBED_FILES = 2000;
 
@@ -122,13 +122,13 @@ public final class Benchmarks {
         out.printf("Benchmarks (%s mode) on %d cores, JDK %s, %s%n%n", mode.name().toLowerCase(), cores, Runtime.version(), LocalDate.now());
         Path probe = Files.createTempDirectory("bench-files");
         try {
-            diskFile = CpuProfile.fileCost(probe.resolve("cats"), PROBED_FILES, 5 * 1024);
+            diskFile = fileCost(probe.resolve("cats"), PROBED_FILES, 5 * 1024);
         } finally {
             delete(probe);
         }
         Path ram = Path.of("/dev/shm");
         cats = Files.isDirectory(ram) && Files.isWritable(ram) ? Files.createTempDirectory(ram, "bench-cats") : Files.createTempDirectory("bench-cats");
-        catsFile = CpuProfile.fileCost(cats.resolve("0-files"), PROBED_FILES, 5 * 1024);
+        catsFile = fileCost(cats.resolve("0-files"), PROBED_FILES, 5 * 1024);
         out.println("Cats are written to " + cats.getParent() + (cats.startsWith(ram) ? " (RAM)" : "") + "; see section 3's last lines.");
         out.println();
         try {
@@ -556,6 +556,34 @@ public final class Benchmarks {
 
     private static String f1(double x) {
         return x >= 100 ? String.format("%.0f", x) : String.format("%.1f", x);
+    }
+
+    /**
+     * What creating one file costs here, in us: {@code n} files of {@code bytes} each written and renamed into an
+     * empty folder, one after the other, then deleted, and two seconds later {@code n} more written the same way
+     * into the same folder. Returns {fresh, after the deletion}. ext4 without a journal does not reuse an inode
+     * freed in an earlier second of the last minute (of the last five, while its inode table block waits to be
+     * written back): each new file first steps past all of them (Linux's fs/ext4/ialloc.c, {@code recently_deleted}).
+     * The second figure shows what a run pays for the files the run before it deleted.
+     */
+    static double[] fileCost(Path folder, int n, int bytes) throws java.io.IOException, InterruptedException {
+        Files.createDirectories(folder);
+        byte[] picture = new byte[bytes];
+        double[] micros = new double[2];
+        for (int pass = 0; pass < 2; pass++) {
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                Path partial = folder.resolve(".partial-" + pass + "-" + i), cat = folder.resolve("cat-" + pass + "-" + i + ".png");
+                Files.write(partial, picture, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
+                Files.move(partial, cat, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+            micros[pass] = (System.nanoTime() - start) / 1e3 / n;
+            if (pass == 0) {
+                for (int i = 0; i < n; i++) Files.delete(folder.resolve("cat-0-" + i + ".png"));
+                Thread.sleep(2_000);  // a deletion within the same second as a creation does not count as recent
+            }
+        }
+        return micros;
     }
 
     static void delete(Path folder) throws java.io.IOException {

@@ -143,34 +143,6 @@ public final class CpuProfile {
         }
     }
 
-    /**
-     * What creating one file costs here, in us: {@code n} files of {@code bytes} each written and renamed into an
-     * empty folder, one after the other, then deleted, and two seconds later {@code n} more written the same way
-     * into the same folder. Returns {fresh, after the deletion}. ext4 without a journal does not reuse an inode
-     * freed in an earlier second of the last minute (of the last five, while its inode table block waits to be
-     * written back): each new file first steps past all of them (Linux's fs/ext4/ialloc.c, {@code recently_deleted}).
-     * The second figure shows what a run pays for the files the run before it deleted.
-     */
-    static double[] fileCost(Path folder, int n, int bytes) throws java.io.IOException, InterruptedException {
-        Files.createDirectories(folder);
-        byte[] picture = new byte[bytes];
-        double[] micros = new double[2];
-        for (int pass = 0; pass < 2; pass++) {
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                Path partial = folder.resolve(".partial-" + pass + "-" + i), cat = folder.resolve("cat-" + pass + "-" + i + ".png");
-                Files.write(partial, picture, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
-                Files.move(partial, cat, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-            micros[pass] = (System.nanoTime() - start) / 1e3 / n;
-            if (pass == 0) {
-                for (int i = 0; i < n; i++) Files.delete(folder.resolve("cat-0-" + i + ".png"));
-                Thread.sleep(2_000);  // a deletion within the same second as a creation does not count as recent
-            }
-        }
-        return micros;
-    }
-
     /** Lesson 02's virtual-thread way: cats 0 to n - 1, a virtual thread each; returns when all are done. */
     static void fetchAll(CatBatch batch, int n) {
         try (ExecutorService perCat = Executors.newVirtualThreadPerTaskExecutor()) {

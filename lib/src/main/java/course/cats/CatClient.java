@@ -179,23 +179,13 @@ public final class CatClient implements AutoCloseable {
             renamed = true;
             return total;
         } finally {
-            if (renamed) {
-                Partials.renamed(partial);
-            } else {
-                try {
-                    inFolder(folder, () -> {
-                        Partials.done(partial);
-                        return null;
-                    });
-                } catch (IOException interrupted) {
-                    Partials.done(partial);  // interrupted while queueing for the folder: delete it anyway
-                }
-            }
+            if (renamed) Partials.renamed(partial);
+            else Partials.done(partial);  // a failed download: rare, so it deletes its partial without queueing
         }
     }
 
     /**
-     * The folders' locks: one download at a time creates, renames or deletes a file in a folder. The kernel
+     * The folders' locks: one download at a time creates or renames a file in a folder. The kernel
      * allows no more anyway (these calls change the folder, and Linux holds the folder's lock for each), but
      * a thread that waits for it there keeps its carrier: JDK 25 adds no carrier while a virtual thread is
      * inside {@code open} or {@code rename}, and the waiting carrier may spin. Queued here, a virtual thread
